@@ -1,0 +1,5 @@
+import sys
+
+from expunge.cli import main
+
+sys.exit(main())

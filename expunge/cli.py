@@ -1,0 +1,166 @@
+"""The ``expunge`` command line. With no arguments it opens the terminal UI."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from expunge.dates import DateInputError, parse_partial
+
+
+def _as_of(text: str) -> date:
+    try:
+        span = parse_partial(text)
+    except DateInputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    if not span.is_exact:
+        raise argparse.ArgumentTypeError(f"'{text}': the as-of date must be a full date")
+    return span.lo
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="expunge",
+        description="Juvenile record sealing and expungement eligibility (offline). "
+        "Run with no arguments to open the intake screen.",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    c = sub.add_parser("check", help="assess a record (JSON) and print the result")
+    c.add_argument("record", type=Path, help="record JSON file (see README: record format)")
+    c.add_argument("--as-of", type=_as_of, default=None, help="assess as of DATE (YYYY-MM-DD)")
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--all", action="store_true", help="also list the paths that do not apply")
+
+    s = sub.add_parser("statutes", help="list, show or check the statute files")
+    ssub = s.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub.add_parser("list", help="list the modeled states")
+    show = ssub.add_parser("show", help="a readable summary of one state's relief paths")
+    show.add_argument("state")
+    chk = ssub.add_parser("check", help="validate every statute file")
+    chk.add_argument("--dir", type=Path, default=None, help="check the files in this folder")
+
+    sc = sub.add_parser("schema", help="print a JSON Schema")
+    sc.add_argument("which", choices=["record", "statute"])
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return _tui()
+    if args.command == "check":
+        return _check(args)
+    if args.command == "statutes":
+        return _statutes(args)
+    if args.command == "schema":
+        return _schema(args.which)
+    return 2
+
+
+def _tui() -> int:
+    try:
+        from expunge.tui.app import run  # imported late: the CLI must not need Textual
+    except ImportError:
+        build_parser().print_help()
+        return 0
+    return run()
+
+
+def _err(msg: str) -> None:
+    print(f"expunge: {msg}", file=sys.stderr)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from expunge.law.engine import assess
+    from expunge.law.library import StatuteFileError
+    from expunge.record import describe_errors, load_record_json
+    from expunge.report import render_assessment
+
+    try:
+        text = args.record.read_text(encoding="utf-8")
+    except OSError as exc:
+        _err(f"cannot read the record file: {exc.strerror}")
+        return 2
+    except UnicodeDecodeError:
+        _err("the record file is not UTF-8 text")
+        return 2
+    try:
+        record = load_record_json(text)
+    except ValidationError as exc:
+        _err("the record file is not valid:")
+        for line in describe_errors(exc):
+            print(f"  {line}", file=sys.stderr)
+        return 2
+    try:
+        assessment = assess(record, args.as_of)
+    except StatuteFileError as exc:
+        _err(f"a statute file is broken:\n{exc}")
+        return 3
+    if args.format == "json":
+        print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render_assessment(assessment, verbose=args.all))
+    return 0
+
+
+def _statutes(args: argparse.Namespace) -> int:
+    from expunge.law.library import StatuteFileError, check_all, load_state, statute_files
+    from expunge.report import render_state
+
+    if args.action == "check":
+        files = statute_files(args.dir)
+        problems = check_all(args.dir)
+        if problems:
+            _err("statute files with problems:")
+            print("\n".join(problems), file=sys.stderr)
+            return 1
+        print(f"{len(files)} statute files valid: {', '.join(f.stem.upper() for f in files)}")
+        return 0
+    if args.action == "list":
+        for f in statute_files():
+            try:
+                law = load_state(f.stem.upper())
+            except StatuteFileError as exc:
+                print(f"{f.stem.upper()}  (broken file: run 'expunge statutes check')")
+                del exc
+                continue
+            cites = law.citations.values()
+            unv = sum(1 for c in cites if c.status != "verified")
+            print(
+                f"{law.state}  {law.name:<22} {len(law.paths):>2} paths  "
+                f"{len(cites):>3} citations ({unv} unverified)  reviewed {law.reviewed}"
+            )
+        return 0
+    try:
+        law = load_state(args.state.upper())
+    except KeyError:
+        _err(f"no statute file for '{args.state}' (see 'expunge statutes list')")
+        return 2
+    except StatuteFileError as exc:
+        _err(f"the statute file is broken:\n{exc}")
+        return 3
+    print(render_state(law))
+    return 0
+
+
+def _schema(which: str) -> int:
+    if which == "record":
+        from expunge.record import Record
+
+        schema = Record.model_json_schema(by_alias=True)
+    else:
+        from expunge.law.schema import StateLaw
+
+        schema = StateLaw.model_json_schema(by_alias=True)
+    print(json.dumps(schema, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

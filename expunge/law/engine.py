@@ -1,0 +1,1151 @@
+"""The eligibility engine: a whole record + the law + an as-of date → an assessment.
+
+Each relief path is judged in three parts, kept apart as RecordSponge does: does the path
+cover this case (applicability and exclusions), what conditions hold, and when (every time
+rule becomes a candidate date with its reason; the key date is the latest, or the earliest
+where the statute says so). A definite bar makes the path ineligible; otherwise any
+missing fact makes it ``needs_facts`` with the question to ask, never ``eligible``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from expunge.dates import Span, add_period, earliest, latest
+from expunge.law.library import load_state
+from expunge.law.result import (
+    Ask,
+    Assessment,
+    Candidate,
+    CaseResult,
+    CiteRef,
+    PathResult,
+    Status,
+    Step,
+)
+from expunge.law.schema import Condition, EventMatch, Path, StateLaw, Wait
+from expunge.record import Case, Record, chronology_problems, span_of
+
+_ANCHOR_WORDS = {
+    "birth": "date of birth",
+    "offense": "offense date",
+    "arrest": "arrest date",
+    "petition": "petition date",
+    "outcome": "outcome (disposition) date",
+    "termination": "termination of supervision",
+    "release": "release from confinement",
+    "later_of_release_and_outcome": "later of release and disposition",
+}
+
+
+class _NotApplicable:
+    """An anchor that does not exist for this case (no confinement, so no release)."""
+
+
+NA = _NotApplicable()
+
+
+@dataclass(slots=True)
+class _Rec:
+    """Another adjudication, conviction or pending matter, as conditions see it."""
+
+    kind: str
+    state: str | None
+    label: str
+    levels: list[str | None]
+    classes: list[str | None]
+    categories: list[dict[str, bool | None]]
+    date: Span | None
+    offense_date: Span | None
+    set_aside: bool
+
+
+class _Ctx:
+    """Everything about one person that every path looks at, computed once."""
+
+    def __init__(self, record: Record, as_of: date, today: date) -> None:
+        self.record = record
+        self.as_of = as_of
+        self.dob = span_of(record.person.dob) if record.person.dob else None
+        self.problems = chronology_problems(record, today)
+        self.history_complete = record.history_complete is True
+        self.recs: dict[str, _Rec] = {}
+        for c in record.cases:
+            rec = _case_rec(c)
+            if rec:
+                self.recs[f"case:{c.id}"] = rec
+        for e in record.events:
+            self.recs[f"event:{e.id}"] = _Rec(
+                kind=e.kind,
+                state=e.state,
+                label=f"event {e.id}" + (f" ({e.description})" if e.description else ""),
+                levels=[e.level],
+                classes=[_lc(e.level, e.offense_class)],
+                categories=[e.categories],
+                date=span_of(e.date) if e.date else None,
+                offense_date=span_of(e.offense_date) if e.offense_date else None,
+                set_aside=bool(e.set_aside),
+            )
+
+
+def _lc(level: str | None, cls: str | None) -> str | None:
+    if level is None:
+        return None
+    return f"{level}:{cls}" if cls else level
+
+
+def _case_rec(c: Case) -> _Rec | None:
+    kinds = {"adjudicated": "juvenile_adjudication", "convicted": "adult_conviction"}
+    if c.outcome == "pending":
+        kind = "pending_charge"
+    elif c.outcome in kinds:
+        kind = "adult_conviction" if c.court_type == "adult" else kinds[c.outcome]
+    else:
+        return None
+    offense_dates = [span_of(o.offense_date) for o in c.offenses if o.offense_date]
+    return _Rec(
+        kind=kind,
+        state=c.state,
+        label=f"case {c.id}" + (f" ({c.state} {c.docket})" if c.docket else f" ({c.state})"),
+        levels=[o.level for o in c.offenses] or [None],
+        classes=[_lc(o.level, o.offense_class) for o in c.offenses] or [None],
+        categories=[o.categories for o in c.offenses] or [{}],
+        date=span_of(c.outcome_date) if c.outcome_date else None,
+        offense_date=latest(offense_dates) if offense_dates else None,
+        set_aside=False,
+    )
+
+
+def _norm_section(s: str) -> str:
+    s = s.strip().lower()
+    for prefix in ("ors", "rcw", "mcl", "§", "section", "sec."):
+        s = s.removeprefix(prefix).strip()
+    return s.replace(" ", "")
+
+
+def _section_match(offense_section: str, listed: str) -> bool | None:
+    a, b = _norm_section(offense_section), _norm_section(listed)
+    if a.startswith(b) and (len(a) == len(b) or a[len(b)] not in "0123456789.-"):
+        return True  # the same section, or a subsection / "attempt" of it
+    if b.startswith(a + "("):
+        return None  # the offense names the section, the list a subsection: ask
+    return False
+
+
+class _PathEval:
+    """Accumulates one path's steps, bars, questions and candidate dates."""
+
+    def __init__(self, ctx: _Ctx, law: StateLaw, case: Case, path: Path) -> None:
+        self.ctx, self.law, self.case, self.path = ctx, law, case, path
+        self.steps: list[Step] = []
+        self.asks: list[Ask] = []
+        self.blocking: list[str] = []
+        self.barred = False
+        self.help: list[str] = []
+        self.candidates: list[tuple[Span, Candidate]] = []
+        self.unknown_dates = False
+
+    # --- recording -------------------------------------------------------------------
+    def cite(self, key: str) -> CiteRef:
+        c = self.law.citations[key]
+        return CiteRef(c.cite, c.url, c.status == "verified", c.quote)
+
+    def met(self, fact: str, rule: str, cite: str) -> None:
+        self.steps.append(Step("met", fact, rule, self.cite(cite)))
+
+    def fail(self, fact: str, rule: str, cite: str, help: str | None = None) -> None:
+        self.barred = True
+        self.steps.append(Step("fails", fact, rule, self.cite(cite)))
+        if help and help not in self.help:
+            self.help.append(help)
+
+    def ask(self, qid: str, question: str, fld: str, rule: str, cite: str) -> None:
+        self.steps.append(Step("unknown", f"not known: {question}", rule, self.cite(cite)))
+        if all(a.id != qid for a in self.asks):
+            self.asks.append(Ask(qid, question, fld, f"{rule} ({self.cite(cite).label()})"))
+
+    def candidate(self, span: Span, reason: str, cite: str) -> None:
+        cand = Candidate(
+            span.hi.isoformat(),
+            None if span.is_exact else span.lo.isoformat(),
+            reason,
+            self.cite(cite),
+        )
+        self.candidates.append((span, cand))
+        self.steps.append(Step("date", reason, "", self.cite(cite)))
+
+    # --- facts -----------------------------------------------------------------------
+    def case_field(self, case: Case, name: str) -> str:
+        return f"cases.{case.id}.{name}"
+
+    def anchor(self, case: Case, name: str, rule: str, cite: str) -> Span | _NotApplicable | None:
+        """The date a clock starts from; None (after asking) when unknown."""
+        ctx = self.ctx
+        cid = case.id
+
+        def need(field: str, question: str) -> None:
+            self.ask(f"{cid}.{field}", question, self.case_field(case, field), rule, cite)
+
+        if name == "birth":
+            if ctx.dob is None:
+                self.ask(
+                    "person.dob", "What is the person's date of birth?", "person.dob", rule, cite
+                )
+            return ctx.dob
+        if name == "offense":
+            spans = [span_of(o.offense_date) for o in case.offenses if o.offense_date]
+            if not case.offenses or len(spans) < len(case.offenses):
+                need("offense_date", f"When was each offense in case {cid} committed?")
+                return None
+            return latest(spans)
+        simple = {"arrest": "arrest_date", "petition": "petition_date", "outcome": "outcome_date"}
+        if name in simple:
+            value = getattr(case, simple[name])
+            if value is None:
+                need(simple[name], f"What is the {_ANCHOR_WORDS[name]} in case {cid}?")
+                return None
+            return span_of(value)
+        if name == "termination":
+            if case.supervision_end:
+                return span_of(case.supervision_end)
+            if case.supervised is False:
+                if case.outcome_date:
+                    return span_of(case.outcome_date)
+                need("outcome_date", f"What is the outcome (disposition) date in case {cid}?")
+                return None
+            need(
+                "supervision_end",
+                f"Case {cid}: when did (or will) probation or supervision end? "
+                "(If there was none, say so: the clock then runs from the outcome date.)",
+            )
+            return None
+        if name == "release":
+            if case.release_date:
+                return span_of(case.release_date)
+            if case.confined is False:
+                return NA
+            need("release_date", f"Case {cid}: was the person confined, and when released?")
+            return None
+        if name == "later_of_release_and_outcome":
+            out = self.anchor(case, "outcome", rule, cite)
+            rel = self.anchor(case, "release", rule, cite)
+            if out is None or rel is None:
+                return None
+            assert isinstance(out, Span)
+            return out if isinstance(rel, _NotApplicable) else latest([out, rel])
+        raise ValueError(f"unknown anchor {name}")
+
+    def anchor_across(
+        self, name: str, across: str, rule: str, cite: str
+    ) -> Span | _NotApplicable | None:
+        if across == "case" or name == "birth":
+            return self.anchor(self.case, name, rule, cite)
+        cases = [
+            c
+            for c in self.ctx.record.cases
+            if (across == "all_cases" or c.state == self.case.state)
+            and c.outcome not in (None, "pending")
+        ]
+        if self.case not in cases:
+            cases.append(self.case)
+        spans: list[Span] = []
+        unknown = False
+        for c in cases:
+            s = self.anchor(c, name, rule, cite)
+            if s is None:
+                unknown = True
+            elif isinstance(s, Span):
+                spans.append(s)
+        if unknown:
+            return None
+        return latest(spans) if spans else NA
+
+    # --- offenses --------------------------------------------------------------------
+    def offense_info(self, i: int) -> tuple[str | None, str | None, list[str]]:
+        """Level, 'level:class' and listed categories of offense i (from the state's list)."""
+        o = self.case.offenses[i]
+        level, cls = o.level, o.offense_class
+        cats: list[str] = []
+        if o.section:
+            for entry in self.law.offenses:
+                if _section_match(o.section, entry.section):
+                    level = level or entry.level
+                    cls = cls or entry.offense_class
+                    cats.extend(entry.categories)
+        return level, _lc(level, cls), cats
+
+    def in_category(self, i: int, cat_id: str) -> bool | None:
+        o = self.case.offenses[i]
+        answer = o.categories.get(cat_id)
+        if answer is not None:
+            return answer
+        cat = self.law.categories[cat_id]
+        level, lc, listed = self.offense_info(i)
+        if cat_id in listed:
+            return True
+        if lc and any(lc == x or level == x for x in cat.level_classes):
+            return True
+        if level is not None and cat.within_levels and level not in cat.within_levels:
+            return False
+        if o.section:
+            hits = [_section_match(o.section, s) for s in cat.sections]
+            if any(h is True for h in hits):
+                return True
+            if cat.exhaustive and all(h is False for h in hits):
+                return False
+        return None
+
+    def offense_name(self, i: int) -> str:
+        o = self.case.offenses[i]
+        name = o.description or (f"§ {o.section}" if o.section else "offense")
+        return f"offense {i + 1} ({name})"
+
+    # --- the three parts -------------------------------------------------------------
+    def applicability(self) -> None:
+        a, p, case = self.path.applies, self.path, self.case
+        cite = a.cite or p.cites[0]
+        if case.court_type not in a.court_types:
+            self.fail(
+                f"case {case.id} is in {case.court_type} court",
+                f"this path covers {' or '.join(a.court_types)} court records",
+                cite,
+            )
+        if a.outcomes:
+            words = ", ".join(x.replace("_", " ") for x in a.outcomes)
+            if case.outcome is None:
+                self.ask(
+                    f"{case.id}.outcome",
+                    f"How did case {case.id} end?",
+                    self.case_field(case, "outcome"),
+                    f"covers: {words}",
+                    cite,
+                )
+            elif case.outcome in a.outcomes:
+                self.met(f"outcome: {case.outcome.replace('_', ' ')}", f"covers: {words}", cite)
+            else:
+                self.fail(
+                    f"outcome: {case.outcome.replace('_', ' ')}", f"covers only: {words}", cite
+                )
+        if not case.offenses and (
+            a.levels or a.classes or a.only_categories or a.max_age_at_offense is not None
+        ):
+            self.ask(
+                f"{case.id}.offenses",
+                f"What offenses were in case {case.id}?",
+                self.case_field(case, "offenses"),
+                "the path depends on the offense",
+                cite,
+            )
+        for i in range(len(case.offenses)):
+            level, lc, _ = self.offense_info(i)
+            name = self.offense_name(i)
+            if a.levels or a.classes:
+                allowed = ", ".join(a.levels + a.classes)
+                hit = level_hit(level, lc, a.levels, a.classes)
+                if hit is None:
+                    what = "level" if level is None else "class"
+                    self.ask(
+                        f"{case.id}.offenses.{i}.{what}",
+                        f"What {what} was {name}?",
+                        self.case_field(case, f"offenses.{i}.{what}"),
+                        f"covers only {allowed}",
+                        cite,
+                    )
+                elif hit is False:
+                    self.fail(f"{name} is {lc}", f"covers only {allowed}", cite)
+            if a.only_categories:
+                answers = [self.in_category(i, c) for c in a.only_categories]
+                names = " or ".join(self.law.categories[c].name for c in a.only_categories)
+                if any(x is True for x in answers):
+                    continue
+                if all(x is False for x in answers):
+                    self.fail(f"{name} is not {names}", f"covers only {names}", cite)
+                else:
+                    first = next(
+                        c for c, x in zip(a.only_categories, answers, strict=True) if x is None
+                    )
+                    self.ask_category(i, first, f"covers only {names}", cite)
+        if a.max_age_at_offense is not None:
+            self.age_at_offense(a.max_age_at_offense, cite)
+
+    def ask_category(self, i: int, cat_id: str, rule: str, cite: str) -> None:
+        cat = self.law.categories[cat_id]
+        name = self.offense_name(i)
+        self.ask(
+            f"{self.case.id}.offenses.{i}.categories.{cat_id}",
+            f"{name}: {cat.question}",
+            self.case_field(self.case, f"offenses.{i}.categories.{cat_id}"),
+            rule,
+            cat.cite or cite,
+        )
+
+    def age_at_offense(self, max_age: int, cite: str) -> None:
+        dob = self.ctx.dob
+        for i, o in enumerate(self.case.offenses):
+            name = self.offense_name(i)
+            rule = f"offense committed at age {max_age} or younger"
+            if dob is None:
+                self.anchor(self.case, "birth", rule, cite)
+                return
+            if o.offense_date is None:
+                self.ask(
+                    f"{self.case.id}.offenses.{i}.offense_date",
+                    f"When was {name} committed?",
+                    self.case_field(self.case, f"offenses.{i}.offense_date"),
+                    rule,
+                    cite,
+                )
+                continue
+            when = span_of(o.offense_date)
+            limit = add_period(dob.lo, years=max_age + 1, leap=self.law.leap_day)
+            limit_hi = add_period(dob.hi, years=max_age + 1, leap=self.law.leap_day)
+            if when.hi < limit:
+                self.met(f"{name} committed before age {max_age + 1}", rule, cite)
+            elif when.lo >= limit_hi:
+                self.fail(f"{name} committed at age {max_age + 1} or older", rule, cite)
+            else:
+                self.ask(
+                    f"{self.case.id}.offenses.{i}.offense_date",
+                    f"Exact date of {name} (and date of birth): was it before age {max_age + 1}?",
+                    self.case_field(self.case, f"offenses.{i}.offense_date"),
+                    rule,
+                    cite,
+                )
+
+    def exclusions(self) -> None:
+        case = self.case
+        for ex in self.path.exclusions:
+            if ex.registration_required:
+                if case.registration_required is True:
+                    self.fail(
+                        "registration as a sex offender is required", ex.reason, ex.cite, ex.help
+                    )
+                elif case.registration_required is None:
+                    self.ask(
+                        f"{case.id}.registration_required",
+                        f"Case {case.id}: is the person required to register as a sex offender?",
+                        self.case_field(case, "registration_required"),
+                        ex.reason,
+                        ex.cite,
+                    )
+            if ex.answer:
+                self.check_answer(ex.answer, False, ex.reason, ex.cite, ex.help)
+            for i in range(len(case.offenses)):
+                name = self.offense_name(i)
+                level, lc, _ = self.offense_info(i)
+                if ex.levels or ex.classes:
+                    hit = level_hit(level, lc, ex.levels, ex.classes)
+                    if hit is True:
+                        self.fail(f"{name} is {lc}", ex.reason, ex.cite, ex.help)
+                    elif hit is None:
+                        what = "level" if level is None else "class"
+                        self.ask(
+                            f"{case.id}.offenses.{i}.{what}",
+                            f"What {what} was {name}?",
+                            self.case_field(case, f"offenses.{i}.{what}"),
+                            ex.reason,
+                            ex.cite,
+                        )
+                for cat_id in ex.categories:
+                    hit = self.in_category(i, cat_id)
+                    cat = self.law.categories[cat_id]
+                    if hit is True:
+                        self.fail(f"{name} is {cat.name}", ex.reason, ex.cite, ex.help)
+                    elif hit is None:
+                        self.ask_category(i, cat_id, ex.reason, ex.cite)
+        if self.path.exclusions and not self.barred:
+            self.met(
+                "no excluded offense or circumstance found",
+                "; ".join(e.reason for e in self.path.exclusions),
+                self.path.exclusions[0].cite,
+            )
+
+    def check_answer(self, qid: str, expect: bool, rule: str, cite: str, help: str | None) -> None:
+        q = self.law.questions[qid]
+        answers = self.case.answers if q.scope == "case" else self.ctx.record.answers
+        value = answers.get(qid)
+        fld = (
+            self.case_field(self.case, f"answers.{qid}") if q.scope == "case" else f"answers.{qid}"
+        )
+        prefix = f"Case {self.case.id}: " if q.scope == "case" else ""
+        if value is None:
+            self.ask(
+                f"{self.case.id}.{qid}" if q.scope == "case" else qid,
+                prefix + q.text,
+                fld,
+                rule,
+                cite,
+            )
+        elif value == expect:
+            self.met(f"{q.text} {'yes' if value else 'no'}", rule, cite)
+        else:
+            self.fail(f"{q.text} {'yes' if value else 'no'}", rule, cite, help)
+
+    def conditions(self) -> None:
+        for cnd in self.path.conditions:
+            _CONDITIONS[cnd.type](self, cnd)
+
+    def waits(self) -> None:
+        for w in self.path.waits:
+            self.wait(w)
+
+    def wait(self, w: Wait) -> None:
+        start = self.anchor_across(w.start, w.across, w.reason, w.cite)
+        if start is None:
+            self.unknown_dates = True
+            return
+        if isinstance(start, _NotApplicable):
+            return
+        leap = self.law.leap_day
+        end = start.map(
+            lambda d: add_period(d, years=w.years, months=w.months, days=w.days, leap=leap)
+        )
+        if w.start == "birth":
+            text = f"{w.reason}: born {start} → {end}"
+        else:
+            period = _period_words(w.years, w.months, w.days)
+            scope = {
+                "case": "",
+                "state_cases": " (most recent, all cases in this state)",
+                "all_cases": " (most recent, all cases)",
+            }[w.across]
+            plus = f" + {period} → {end}" if (w.years or w.months or w.days) else ""
+            text = f"{w.reason}: {_ANCHOR_WORDS[w.start]}{scope} {start}{plus}"
+        self.candidate(end, text, w.cite)
+        if w.help:
+            self.help.append(w.help)
+
+    # --- other records -----------------------------------------------------------------
+    def matching(self, m: EventMatch) -> list[tuple[str, _Rec, bool | None]]:
+        out = []
+        for key, rec in self.ctx.recs.items():
+            if key == f"case:{self.case.id}":
+                continue
+            hit = _rec_matches(rec, m, self.case.state)
+            if hit is not False:
+                out.append((key, rec, hit))
+        return out
+
+    def need_history(self, rule: str, cite: str) -> bool:
+        if self.ctx.history_complete:
+            return True
+        self.ask(
+            "history_complete",
+            "Are all of the person's other cases, adjudications, convictions and pending "
+            "charges (any state, juvenile or adult) entered?",
+            "history_complete",
+            rule,
+            cite,
+        )
+        return False
+
+
+def _period_words(years: int, months: int, days: int) -> str:
+    parts = []
+    for n, unit in ((years, "year"), (months, "month"), (days, "day")):
+        if n:
+            parts.append(f"{n} {unit}{'s' if n != 1 else ''}")
+    return " ".join(parts) or "no waiting period"
+
+
+def level_hit(
+    level: str | None, lc: str | None, levels: list[str], classes: list[str]
+) -> bool | None:
+    """Does an offense of ``level`` (and 'level:class' ``lc``) fall in levels ∪ classes?
+
+    None when the answer turns on a level or class that is not known.
+    """
+    if level is None:
+        return None
+    if level in levels:
+        return True
+    if lc in classes:
+        return True
+    if level in {c.split(":")[0] for c in classes} and (lc is None or lc == level):
+        return None  # the class decides, and it is not known
+    return False
+
+
+def _rec_matches(rec: _Rec, m: EventMatch, state: str) -> bool | None:
+    if rec.kind not in m.kinds:
+        return False
+    if m.same_state_only and rec.state is not None and rec.state != state:
+        return False
+    if m.unless_set_aside and rec.set_aside:
+        return False
+    result: bool | None = True
+    if m.levels or m.classes:
+        hits = [
+            level_hit(lv, lc, m.levels, m.classes)
+            for lv, lc in zip(rec.levels, rec.classes, strict=True)
+        ]
+        if any(h is True for h in hits):
+            result = True
+        elif all(h is False for h in hits):
+            return False
+        else:
+            result = None
+    for cat in m.except_categories:
+        answers = [c.get(cat) for c in rec.categories]
+        if answers and all(a is True for a in answers):
+            return False
+        if any(a is None for a in answers) and result is True:
+            result = None
+    return result
+
+
+def _cond_restitution(ev: _PathEval, c: Condition) -> None:
+    case = ev.case
+    if case.restitution_owed is False:
+        ev.met("no restitution owed", c.reason, c.cite)
+    elif case.restitution_owed is True:
+        ev.fail(
+            "restitution is still owed",
+            c.reason,
+            c.cite,
+            c.help or "Paying the restitution owed removes this bar.",
+        )
+    else:
+        ev.ask(
+            f"{case.id}.restitution_owed",
+            f"Case {case.id}: is any restitution still owed?",
+            ev.case_field(case, "restitution_owed"),
+            c.reason,
+            c.cite,
+        )
+
+
+def _cond_registration(ev: _PathEval, c: Condition) -> None:
+    case = ev.case
+    if case.registration_required is False:
+        ev.met("no registration requirement", c.reason, c.cite)
+    elif case.registration_required is True:
+        ev.fail(
+            "registration is required",
+            c.reason,
+            c.cite,
+            c.help or "Relief from the duty to register would remove this bar.",
+        )
+    else:
+        ev.ask(
+            f"{case.id}.registration_required",
+            f"Case {case.id}: is the person required to register as a sex offender?",
+            ev.case_field(case, "registration_required"),
+            c.reason,
+            c.cite,
+        )
+
+
+def _cond_pending(ev: _PathEval, c: Condition) -> None:
+    m = EventMatch(kinds=["pending_charge"])
+    pending = ev.matching(m)
+    if pending:
+        for _, rec, _hit in pending:
+            ev.blocking.append(rec.label)
+            ev.fail(
+                f"pending: {rec.label}",
+                c.reason,
+                c.cite,
+                c.help or "Once the pending matter is resolved, this bar is gone.",
+            )
+    elif ev.need_history(c.reason, c.cite):
+        ev.met("no pending charge or case", c.reason, c.cite)
+
+
+def _cond_answer(ev: _PathEval, c: Condition) -> None:
+    assert c.question is not None
+    ev.check_answer(c.question, c.expect, c.reason, c.cite, c.help)
+
+
+def _rec_date(rec: _Rec, c: Condition) -> Span | None:
+    return rec.offense_date if c.event_date == "offense" else rec.date
+
+
+def _cond_since(ev: _PathEval, c: Condition) -> None:
+    """No matching record after the anchor: a bar, not a clock."""
+    assert c.since is not None
+    start = ev.anchor_across(c.since, c.across, c.reason, c.cite)
+    if start is None:
+        return
+    if isinstance(start, _NotApplicable):
+        return
+    clear = True
+    for _key, rec, hit in ev.matching(c.match):
+        d = _rec_date(rec, c)
+        if d is None:
+            ev.ask(
+                f"{rec.label}.date", f"When was {rec.label} decided?", "events", c.reason, c.cite
+            )
+            clear = False
+        elif d.lo > start.hi:
+            if hit is True:
+                ev.blocking.append(rec.label)
+                ev.fail(
+                    f"{rec.label} on {d}, after {start}",
+                    c.reason,
+                    c.cite,
+                    c.help
+                    or "Having that conviction or adjudication set aside would remove this bar.",
+                )
+            else:
+                ev.ask(
+                    f"{rec.label}.level",
+                    f"What level and class was {rec.label}?",
+                    "events",
+                    c.reason,
+                    c.cite,
+                )
+            clear = False
+        elif d.hi > start.lo:
+            ev.ask(
+                f"{rec.label}.date",
+                f"Exact date of {rec.label}: before or after {start}?",
+                "events",
+                c.reason,
+                c.cite,
+            )
+            clear = False
+    if clear and ev.need_history(c.reason, c.cite):
+        ev.met(f"no disqualifying record since {start}", c.reason, c.cite)
+
+
+def _cond_clean(ev: _PathEval, c: Condition) -> None:
+    """N years free of matching records after the anchor; each such record restarts it."""
+    assert c.since is not None
+    start = ev.anchor_across(c.since, c.across, c.reason, c.cite)
+    if start is None:
+        ev.unknown_dates = True
+        return
+    if isinstance(start, _NotApplicable):
+        return
+    restart: Span = start
+    restarted_by: str | None = None
+    for _key, rec, hit in ev.matching(c.match):
+        d = _rec_date(rec, c)
+        if d is None:
+            ev.ask(f"{rec.label}.date", f"When was {rec.label}?", "events", c.reason, c.cite)
+            ev.unknown_dates = True
+            continue
+        if d.hi <= start.lo:
+            continue
+        if hit is None:
+            ev.ask(
+                f"{rec.label}.level",
+                f"What level and class was {rec.label}?",
+                "events",
+                c.reason,
+                c.cite,
+            )
+            continue
+        if d.hi > restart.hi:
+            restart, restarted_by = latest([restart, d]), rec.label
+    if not ev.need_history(c.reason, c.cite):
+        ev.unknown_dates = True
+    leap = ev.law.leap_day
+    end = restart.map(lambda d: add_period(d, years=c.years, months=c.months, leap=leap))
+    period = _period_words(c.years, c.months, 0)
+    if restarted_by:
+        ev.blocking.append(restarted_by)
+        text = f"{c.reason}: the clock restarted at {restarted_by} ({restart}) + {period} → {end}"
+    else:
+        text = f"{c.reason}: {_ANCHOR_WORDS[c.since]} {start} + {period} → {end}"
+    ev.candidate(end, text, c.cite)
+
+
+def _cond_lookback(ev: _PathEval, c: Condition) -> None:
+    """No matching record in the N years before filing: the day after its Nth anniversary."""
+    leap = ev.law.leap_day
+    period = _period_words(c.years, c.months, 0)
+    found = False
+    for _key, rec, hit in ev.matching(c.match):
+        d = _rec_date(rec, c)
+        if d is None:
+            ev.ask(f"{rec.label}.date", f"When was {rec.label}?", "events", c.reason, c.cite)
+            ev.unknown_dates = True
+            continue
+        if hit is None:
+            ev.ask(
+                f"{rec.label}.level",
+                f"What level and class was {rec.label}?",
+                "events",
+                c.reason,
+                c.cite,
+            )
+            continue
+        end = d.map(
+            lambda x: add_period(x, years=c.years, months=c.months, leap=leap) + timedelta(days=1)
+        )
+        if end.lo > ev.ctx.as_of:
+            ev.blocking.append(rec.label)
+        found = True
+        ev.candidate(
+            end,
+            f"{c.reason}: {rec.label} on {d}; the {period} look-back is clear "
+            f"from the day after its anniversary → {end}",
+            c.cite,
+        )
+    complete = ev.need_history(c.reason, c.cite)
+    if not complete:
+        ev.unknown_dates = True
+    elif not found:
+        ev.met(f"no disqualifying record in any {period} look-back", c.reason, c.cite)
+
+
+def _cond_limit(ev: _PathEval, c: Condition) -> None:
+    assert c.max is not None
+    hits = ev.matching(c.match)
+    definite = [rec for _, rec, h in hits if h is True]
+    maybe = [rec for _, rec, h in hits if h is None]
+    if c.include_self:
+        own = ev.ctx.recs.get(f"case:{ev.case.id}")
+        if own is not None:
+            h = _rec_matches(own, c.match, ev.case.state)
+            if h is True:
+                definite.append(own)
+            elif h is None:
+                maybe.append(own)
+    if len(definite) > c.max:
+        ev.blocking.extend(r.label for r in definite)
+        ev.fail(
+            f"{len(definite)} matching records ({', '.join(r.label for r in definite)})",
+            c.reason,
+            c.cite,
+            c.help,
+        )
+    elif len(definite) + len(maybe) > c.max:
+        for r in maybe:
+            ev.ask(
+                f"{r.label}.level",
+                f"What level and class was {r.label}?",
+                "events",
+                c.reason,
+                c.cite,
+            )
+    elif ev.need_history(c.reason, c.cite):
+        ev.met(f"{len(definite)} matching record(s), limit {c.max}", c.reason, c.cite)
+
+
+_CONDITIONS: dict[str, Callable[[_PathEval, Condition], None]] = {
+    "restitution_paid": _cond_restitution,
+    "not_registered": _cond_registration,
+    "no_pending": _cond_pending,
+    "answer": _cond_answer,
+    "no_record_since": _cond_since,
+    "clean_period": _cond_clean,
+    "lookback": _cond_lookback,
+    "record_limit": _cond_limit,
+}
+
+_RANK = {"eligible": 0, "automatic": 0, "eligible_on": 1, "needs_facts": 2, "ineligible": 3}
+
+
+def _decisive_date(ctx: _Ctx, case: Case, which: str) -> Span | None:
+    if which == "outcome":
+        return span_of(case.outcome_date) if case.outcome_date else None
+    dates = [span_of(o.offense_date) for o in case.offenses if o.offense_date]
+    if which == "offense":
+        return latest(dates) if dates and len(dates) == len(case.offenses) else None
+    # record_created: the first trace of the case: arrest, petition or (failing those) offense
+    for value in (case.arrest_date, case.petition_date):
+        if value:
+            dates.append(span_of(value))
+    return earliest(dates) if dates else None
+
+
+def _in_window(p: Path, d: date) -> bool:
+    return (p.effective_from is None or d >= p.effective_from) and (
+        p.effective_to is None or d <= p.effective_to
+    )
+
+
+def _version_label(p: Path) -> str:
+    if p.effective_from and p.effective_to:
+        return f"in force {p.effective_from} to {p.effective_to}"
+    if p.effective_from:
+        return f"in force from {p.effective_from}"
+    if p.effective_to:
+        return f"in force until {p.effective_to}"
+    return "current"
+
+
+def evaluate_path(
+    ctx: _Ctx, law: StateLaw, case: Case, path: Path, case_problems: list[str]
+) -> PathResult:
+    ev = _PathEval(ctx, law, case, path)
+    for text in case_problems:
+        ev.ask(
+            f"{case.id}.dates",
+            f"Correct the dates: {text}",
+            ev.case_field(case, "dates"),
+            "dates must be possible before any rule can be applied",
+            path.cites[0],
+        )
+    ev.applicability()
+    ev.exclusions()
+    ev.conditions()
+    ev.waits()
+    if path.effective_from and path.decisive_date == "filing" and path.effective_from > ctx.as_of:
+        ev.candidate(
+            Span.exact(path.effective_from),
+            f"this version of the law takes effect on {path.effective_from}",
+            path.cites[0],
+        )
+    return _finish(ev)
+
+
+def _finish(ev: _PathEval) -> PathResult:
+    path, ctx = ev.path, ev.ctx
+    res = PathResult(
+        path_id=path.id,
+        title=path.title,
+        state_word=path.state_word,
+        kind=path.kind,
+        mode=path.mode,
+        shall=path.shall,
+        status="needs_facts",
+        steps=ev.steps,
+        questions=ev.asks,
+        blocking=sorted(set(ev.blocking)),
+        help=ev.help,
+        cites=[ev.cite(c) for c in path.cites],
+        version=_version_label(path),
+        candidates=[c for _, c in ev.candidates],
+    )
+    res.unverified = any(not s.cite.verified for s in ev.steps) or any(
+        not c.verified for c in res.cites
+    )
+    spans = [s for s, _ in ev.candidates]
+    key: Span | None = None
+    if spans:
+        key = latest(spans) if path.combine == "latest" else earliest(spans)
+        res.key_date = key.hi.isoformat()
+        res.earliest_date = None if key.is_exact else key.lo.isoformat()
+    status: Status
+    if ev.barred:
+        status = "ineligible"
+        res.key_date = res.earliest_date = None
+    elif ev.asks or ev.unknown_dates:
+        status = "needs_facts"
+        if res.key_date:
+            res.earliest_date = res.earliest_date or res.key_date
+            res.key_date = None  # only a lower bound while facts are missing
+    elif key is not None and key.lo <= ctx.as_of < key.hi:
+        status = "needs_facts"
+        res.earliest_date = key.lo.isoformat()
+        res.questions.append(
+            Ask(
+                "exact_dates",
+                "Exact dates are needed: some dates entered are approximate, and "
+                f"the answer changes between {key.lo} and {key.hi}.",
+                "dates",
+                "the waiting period ends inside the range the approximate dates allow",
+            )
+        )
+    elif path.mode == "automatic":
+        status = "automatic"
+        res.automatic_done = key is None or key.hi <= ctx.as_of
+    elif key is None or key.hi <= ctx.as_of:
+        status = "eligible"
+    else:
+        status = "eligible_on"
+    res.status = status
+    if status == "automatic" and path.deadline_days is not None and key is not None:
+        res.due_by = (key.hi + timedelta(days=path.deadline_days)).isoformat()
+    res.headline = _headline(res)
+    return res
+
+
+def _headline(r: PathResult) -> str:
+    word = r.state_word
+    if r.status == "eligible":
+        how = "may petition now" if r.mode != "administrative" else "may request now"
+        return f"Eligible now for {word} ({how})" + ("" if r.shall else "; the court may refuse")
+    if r.status == "eligible_on":
+        approx = f" (possibly from {r.earliest_date})" if r.earliest_date else ""
+        return f"Eligible for {word} on {r.key_date}{approx}"
+    if r.status == "automatic":
+        due = f", due by {r.due_by}" if r.due_by else ""
+        if r.automatic_done:
+            when = f" on {r.key_date}" if r.key_date else ""
+            return f"Automatic {word}: should have happened{when}{due}; check that it was done"
+        return f"Automatic {word} on {r.key_date}{due}"
+    if r.status == "needs_facts":
+        first = r.questions[0].question if r.questions else "more facts"
+        lower = f" (not before {r.earliest_date})" if r.earliest_date else ""
+        return f"Needs facts{lower}: {first}"
+    reasons = [s.fact for s in r.steps if s.outcome == "fails"]
+    return f"Not eligible for {word}: {reasons[0] if reasons else 'a condition fails'}"
+
+
+def _pick_version(
+    ctx: _Ctx, law: StateLaw, case: Case, versions: list[Path], problems: list[str]
+) -> PathResult:
+    first = versions[0]
+    if len(versions) == 1 and first.effective_from is None and first.effective_to is None:
+        return evaluate_path(ctx, law, case, first, problems)
+    if first.decisive_date == "filing":
+        usable = [p for p in versions if p.effective_to is None or p.effective_to >= ctx.as_of]
+        results = []
+        for p in usable:
+            r = evaluate_path(ctx, law, case, p, problems)
+            if p.effective_to and r.key_date and r.key_date > p.effective_to.isoformat():
+                continue  # this version ends before its own date arrives
+            results.append(r)
+        if not results:
+            results = [
+                evaluate_path(ctx, law, case, usable[-1] if usable else versions[-1], problems)
+            ]
+        return min(results, key=lambda r: (_RANK[r.status], r.key_date or ""))
+    when = _decisive_date(ctx, case, first.decisive_date)
+    word = {
+        "record_created": "the date the record was created (first arrest or referral)",
+        "offense": "the offense date",
+        "outcome": "the outcome date",
+    }[first.decisive_date]
+    if when is None:
+        r = evaluate_path(ctx, law, case, versions[-1], problems)
+        if r.status != "ineligible":
+            r.status = "needs_facts"
+            r.key_date = None
+            r.questions.insert(
+                0,
+                Ask(
+                    f"{case.id}.{first.decisive_date}",
+                    f"Case {case.id}: what is {word}? It decides which version "
+                    "of this law applies.",
+                    f"cases.{case.id}.arrest_date",
+                    "law version",
+                ),
+            )
+            r.headline = _headline(r)
+        return r
+    fits = [p for p in versions if _in_window(p, when.lo) or _in_window(p, when.hi)]
+    if not fits:
+        r = evaluate_path(ctx, law, case, versions[-1], problems)
+        cite = r.cites[0]
+        r.status = "ineligible"
+        r.key_date = r.earliest_date = None
+        r.automatic_done = None
+        r.steps.insert(
+            0,
+            Step(
+                "fails",
+                f"{word}: {when}",
+                f"this path applies only where {word} is {_version_label(versions[-1])}",
+                cite,
+            ),
+        )
+        r.headline = f"Not available: applies only where {word} is {_version_label(versions[-1])}"
+        return r
+    if len(fits) > 1:
+        r = evaluate_path(ctx, law, case, fits[-1], problems)
+        r.status = "needs_facts"
+        r.questions.insert(
+            0,
+            Ask(
+                f"{case.id}.{first.decisive_date}",
+                f"Case {case.id}: the exact {word} decides which version of the law applies.",
+                f"cases.{case.id}.arrest_date",
+                "law version",
+            ),
+        )
+        r.headline = _headline(r)
+        return r
+    return evaluate_path(ctx, law, case, fits[0], problems)
+
+
+def _label(case: Case) -> str:
+    bits = [case.state]
+    if case.county:
+        bits.append(f"{case.county} County")
+    if case.docket:
+        bits.append(f"docket {case.docket}")
+    offenses = ", ".join(o.description or o.section or "offense" for o in case.offenses)
+    return f"Case {case.id} ({', '.join(bits)})" + (f": {offenses}" if offenses else "")
+
+
+def _case_summary(paths: list[PathResult]) -> tuple[str, str | None]:
+    """The best route: a mandatory ('shall') path first; discretion only when nothing else."""
+    if not paths:
+        return "No relief path in the statute file", None
+    open_paths = [r for r in paths if r.status != "ineligible"]
+    if not open_paths:
+        return "Not eligible under any modeled path", None
+    mandatory = [r for r in open_paths if r.shall] or open_paths
+    best = min(mandatory, key=lambda r: (_RANK[r.status], r.key_date or "9999"))
+    return best.headline, best.path_id
+
+
+def assess_case(ctx: _Ctx, case: Case, laws: dict[str, StateLaw | None]) -> CaseResult:
+    law = laws.get(case.state)
+    problems = [
+        str(p)
+        for p in ctx.problems
+        if p.severity == "error"
+        and (
+            p.where.startswith(f"case {case.id} ")
+            or p.where == f"case {case.id}"
+            or p.where.startswith("person")
+        )
+    ]
+    if law is None:
+        return CaseResult(
+            case.id,
+            case.state,
+            _label(case),
+            False,
+            f"{case.state} is not modeled yet: no statute file",
+            None,
+            problems=problems,
+        )
+    groups: dict[str, list[Path]] = {}
+    for p in law.paths:
+        groups.setdefault(p.rule_id, []).append(p)
+    results = [
+        _pick_version(
+            ctx, law, case, sorted(v, key=lambda p: p.effective_from or date.min), problems
+        )
+        for v in groups.values()
+    ]
+    summary, best = _case_summary(results)
+    other = [
+        f"{r.title}: {r.headline}"
+        for r in results
+        if r.mode in ("petition_prosecutor_consent", "court_discretion")
+        and r.status != "ineligible"
+        and r.path_id != best
+    ]
+    return CaseResult(
+        case.id, case.state, _label(case), True, summary, best, results, problems, other
+    )
+
+
+def assess(
+    record: Record,
+    as_of: date | None = None,
+    *,
+    today: date | None = None,
+    laws: dict[str, StateLaw | None] | None = None,
+) -> Assessment:
+    """Assess every case of the record as of ``as_of`` (default: today)."""
+    today = today or date.today()
+    as_of = as_of or today
+    ctx = _Ctx(record, as_of, today)
+    if laws is None:
+        laws = {}
+        for st in {c.state for c in record.cases}:
+            try:
+                laws[st] = load_state(st)
+            except KeyError:
+                laws[st] = None
+    cases = [assess_case(ctx, c, laws) for c in record.cases]
+    return Assessment(as_of.isoformat(), [str(p) for p in ctx.problems], cases)
+
+
+def statuses(assessment: Assessment) -> Iterable[tuple[str, str, str, str | None]]:
+    """(case id, path id, status, key date) for every path: handy for tests and batch."""
+    for c in assessment.cases:
+        for p in c.paths:
+            yield c.case_id, p.path_id, p.status, p.key_date
