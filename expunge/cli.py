@@ -42,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("state")
     chk = ssub.add_parser("check", help="validate every statute file")
     chk.add_argument("--dir", type=Path, default=None, help="check the files in this folder")
+    cov = ssub.add_parser("coverage", help="print the coverage table (statutes/README.md)")
+    cov.add_argument("--write", action="store_true", help="rewrite the table in the README")
 
     sc = sub.add_parser("schema", help="print a JSON Schema")
     sc.add_argument("which", choices=["record", "statute"])
@@ -121,6 +123,25 @@ def _statutes(args: argparse.Namespace) -> int:
             print("\n".join(problems), file=sys.stderr)
             return 1
         print(f"{len(files)} statute files valid: {', '.join(f.stem.upper() for f in files)}")
+        if args.dir is None:
+            from expunge.law.golden import run_all
+
+            count, mismatches = run_all()
+            if mismatches:
+                _err(f"{len(mismatches)} of {count} golden cases disagree with the engine:")
+                print("\n".join(mismatches), file=sys.stderr)
+                return 1
+            print(f"{count} golden cases agree")
+        return 0
+    if args.action == "coverage":
+        from expunge.law.coverage import coverage_table, readme_with_table
+        from expunge.law.library import data_dir
+
+        table = coverage_table()
+        if args.write:
+            readme = data_dir("statutes") / "README.md"
+            readme.write_text(readme_with_table(readme.read_text(), table))
+        print(table)
         return 0
     if args.action == "list":
         for f in statute_files():

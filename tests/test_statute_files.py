@@ -77,3 +77,12 @@ def test_overlapping_versions_are_rejected(tmp_path: Path) -> None:
     out.write_text(text[:end] + twin + text[end:])
     with pytest.raises(StatuteFileError, match="overlap"):
         load_file(out)
+
+
+def test_coverage_table_in_readme_matches_files() -> None:
+    from expunge.law.coverage import coverage_table, table_in_readme
+
+    readme = (ROOT / "statutes" / "README.md").read_text()
+    assert table_in_readme(readme) == coverage_table(), (
+        "statutes/README.md coverage table is stale: run `expunge statutes coverage --write`"
+    )

@@ -40,6 +40,21 @@ _ANCHOR_WORDS = {
 }
 
 
+_CITE_CACHE: dict[int, tuple[StateLaw, dict[str, CiteRef]]] = {}
+
+
+def _cite_refs(law: StateLaw) -> dict[str, CiteRef]:
+    """CiteRefs of a statute file, built once per loaded file."""
+    hit = _CITE_CACHE.get(id(law))
+    if hit is None or hit[0] is not law:
+        refs = {
+            k: CiteRef(c.cite, c.url, c.status == "verified", c.quote)
+            for k, c in law.citations.items()
+        }
+        hit = _CITE_CACHE[id(law)] = (law, refs)
+    return hit[1]
+
+
 class _NotApplicable:
     """An anchor that does not exist for this case (no confinement, so no release)."""
 
@@ -71,6 +86,10 @@ class _Ctx:
         self.dob = span_of(record.person.dob) if record.person.dob else None
         self.problems = chronology_problems(record, today)
         self.history_complete = record.history_complete is True
+        self.across_cache: dict[
+            tuple[str, str, str], tuple[Span | _NotApplicable | None, list[Case]]
+        ] = {}
+        self.match_cache: dict[tuple[int, str], list[tuple[str, _Rec, bool | None]]] = {}
         self.recs: dict[str, _Rec] = {}
         for c in record.cases:
             rec = _case_rec(c)
@@ -88,6 +107,35 @@ class _Ctx:
                 offense_date=span_of(e.offense_date) if e.offense_date else None,
                 set_aside=bool(e.set_aside),
             )
+
+
+def _anchor_value(case: Case, name: str, dob: Span | None) -> Span | _NotApplicable | None:
+    """The date a clock starts from, or None when a fact is missing (no questions asked)."""
+    if name == "birth":
+        return dob
+    if name == "offense":
+        spans = [span_of(o.offense_date) for o in case.offenses if o.offense_date]
+        return latest(spans) if case.offenses and len(spans) == len(case.offenses) else None
+    if name in ("arrest", "petition", "outcome"):
+        value = getattr(case, f"{name}_date")
+        return span_of(value) if value else None
+    if name == "termination":
+        if case.supervision_end:
+            return span_of(case.supervision_end)
+        if case.supervised is False and case.outcome_date:
+            return span_of(case.outcome_date)
+        return None
+    if name == "release":
+        if case.release_date:
+            return span_of(case.release_date)
+        return NA if case.confined is False else None
+    if name == "later_of_release_and_outcome":
+        out = _anchor_value(case, "outcome", dob)
+        rel = _anchor_value(case, "release", dob)
+        if not isinstance(out, Span) or rel is None:
+            return None
+        return out if isinstance(rel, _NotApplicable) else latest([out, rel])
+    raise ValueError(f"unknown anchor {name}")
 
 
 def _lc(level: str | None, cls: str | None) -> str | None:
@@ -139,6 +187,7 @@ class _PathEval:
 
     def __init__(self, ctx: _Ctx, law: StateLaw, case: Case, path: Path) -> None:
         self.ctx, self.law, self.case, self.path = ctx, law, case, path
+        self.refs = _cite_refs(law)
         self.steps: list[Step] = []
         self.asks: list[Ask] = []
         self.blocking: list[str] = []
@@ -149,8 +198,7 @@ class _PathEval:
 
     # --- recording -------------------------------------------------------------------
     def cite(self, key: str) -> CiteRef:
-        c = self.law.citations[key]
-        return CiteRef(c.cite, c.url, c.status == "verified", c.quote)
+        return self.refs[key]
 
     def met(self, fact: str, rule: str, cite: str) -> None:
         self.steps.append(Step("met", fact, rule, self.cite(cite)))
@@ -242,25 +290,30 @@ class _PathEval:
     ) -> Span | _NotApplicable | None:
         if across == "case" or name == "birth":
             return self.anchor(self.case, name, rule, cite)
-        cases = [
-            c
-            for c in self.ctx.record.cases
-            if (across == "all_cases" or c.state == self.case.state)
-            and c.outcome not in (None, "pending")
-        ]
-        if self.case not in cases:
-            cases.append(self.case)
-        spans: list[Span] = []
-        unknown = False
-        for c in cases:
-            s = self.anchor(c, name, rule, cite)
-            if s is None:
-                unknown = True
-            elif isinstance(s, Span):
-                spans.append(s)
-        if unknown:
-            return None
-        return latest(spans) if spans else NA
+        key = (name, across, self.case.state if across == "state_cases" else "")
+        cached = self.ctx.across_cache.get(key)
+        if cached is None:
+            cases = [
+                c
+                for c in self.ctx.record.cases
+                if (across == "all_cases" or c.state == self.case.state)
+                and c.outcome not in (None, "pending")
+            ]
+            if all(c is not self.case for c in cases):
+                cases.append(self.case)
+            spans: list[Span] = []
+            unknown: list[Case] = []
+            for c in cases:
+                s = _anchor_value(c, name, self.ctx.dob)
+                if s is None:
+                    unknown.append(c)
+                elif isinstance(s, Span):
+                    spans.append(s)
+            result = None if unknown else (latest(spans) if spans else NA)
+            cached = self.ctx.across_cache[key] = (result, unknown)
+        for c in cached[1]:
+            self.anchor(c, name, rule, cite)  # records the question for each unknown
+        return cached[0]
 
     # --- offenses --------------------------------------------------------------------
     def offense_info(self, i: int) -> tuple[str | None, str | None, list[str]]:
@@ -328,6 +381,8 @@ class _PathEval:
                 self.fail(
                     f"outcome: {case.outcome.replace('_', ' ')}", f"covers only: {words}", cite
                 )
+        if self.barred:
+            return  # the path does not cover this kind of case: nothing more to ask
         if not case.offenses and (
             a.levels or a.classes or a.only_categories or a.max_age_at_offense is not None
         ):
@@ -519,14 +574,19 @@ class _PathEval:
 
     # --- other records -----------------------------------------------------------------
     def matching(self, m: EventMatch) -> list[tuple[str, _Rec, bool | None]]:
-        out = []
-        for key, rec in self.ctx.recs.items():
-            if key == f"case:{self.case.id}":
-                continue
-            hit = _rec_matches(rec, m, self.case.state)
-            if hit is not False:
-                out.append((key, rec, hit))
-        return out
+        cache_key = (id(m), self.case.id)
+        hit_list = self.ctx.match_cache.get(cache_key)
+        if hit_list is None:
+            hit_list = []
+            own = f"case:{self.case.id}"
+            for key, rec in self.ctx.recs.items():
+                if key == own:
+                    continue
+                hit = _rec_matches(rec, m, self.case.state)
+                if hit is not False:
+                    hit_list.append((key, rec, hit))
+            self.ctx.match_cache[cache_key] = hit_list
+        return hit_list
 
     def need_history(self, rule: str, cite: str) -> bool:
         if self.ctx.history_complete:
@@ -638,9 +698,11 @@ def _cond_registration(ev: _PathEval, c: Condition) -> None:
         )
 
 
+_PENDING = EventMatch(kinds=["pending_charge"])
+
+
 def _cond_pending(ev: _PathEval, c: Condition) -> None:
-    m = EventMatch(kinds=["pending_charge"])
-    pending = ev.matching(m)
+    pending = ev.matching(_PENDING)
     if pending:
         for _, rec, _hit in pending:
             ev.blocking.append(rec.label)
@@ -883,9 +945,11 @@ def evaluate_path(
             path.cites[0],
         )
     ev.applicability()
-    ev.exclusions()
-    ev.conditions()
-    ev.waits()
+    if not ev.barred:  # a path that does not cover the case needs no further questions
+        ev.exclusions()
+    if not ev.barred:
+        ev.conditions()
+        ev.waits()
     if path.effective_from and path.decisive_date == "filing" and path.effective_from > ctx.as_of:
         ev.candidate(
             Span.exact(path.effective_from),
