@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from datetime import date
@@ -47,7 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="print a JSON Schema")
     sc.add_argument("which", choices=["record", "statute"])
+    for name in _PLUGINS:
+        importlib.import_module(name).add_parsers(sub)
     return p
+
+
+# Commands that live with their feature. Each module defines add_parsers(sub), which adds
+# its sub-commands with set_defaults(run=...). They must import heavy libraries lazily.
+_PLUGINS: list[str] = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return _statutes(args)
     if args.command == "schema":
         return _schema(args.which)
-    return 2
+    run = getattr(args, "run", None)
+    return run(args) if run else 2
 
 
 def _tui() -> int:

@@ -78,7 +78,7 @@ def _render_path(p: PathResult) -> list[str]:
     if p.blocking:
         out.extend(_wrap(f"blocking: {', '.join(p.blocking)}", "      "))
     for h in p.help:
-        out.extend(_wrap(f"sooner: {h}", "      "))
+        out.extend(_wrap(f"what helps: {h}", "      "))
     out.extend(_wrap("law: " + "; ".join(c.label() for c in p.cites), "      "))
     return out
 

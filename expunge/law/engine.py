@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from expunge.dates import Span, add_period, earliest, latest
 from expunge.law.library import load_state
@@ -366,7 +367,7 @@ class _PathEval:
                 cite,
             )
         if a.outcomes:
-            words = ", ".join(x.replace("_", " ") for x in a.outcomes)
+            words = _outcome_words(tuple(a.outcomes))
             if case.outcome is None:
                 self.ask(
                     f"{case.id}.outcome",
@@ -600,6 +601,11 @@ class _PathEval:
             cite,
         )
         return False
+
+
+@lru_cache(maxsize=512)
+def _outcome_words(outcomes: tuple[str, ...]) -> str:
+    return ", ".join(x.replace("_", " ") for x in outcomes)
 
 
 def _period_words(years: int, months: int, days: int) -> str:
@@ -950,10 +956,12 @@ def evaluate_path(
     if not ev.barred:
         ev.conditions()
         ev.waits()
-    if path.effective_from and path.decisive_date == "filing" and path.effective_from > ctx.as_of:
+    if path.effective_from and path.decisive_date == "filing" and not ev.barred:
+        # nothing under this version can happen before it takes effect
+        verb = "takes" if path.effective_from > ctx.as_of else "took"
         ev.candidate(
             Span.exact(path.effective_from),
-            f"this version of the law takes effect on {path.effective_from}",
+            f"this version of the law {verb} effect on {path.effective_from}",
             path.cites[0],
         )
     return _finish(ev)
@@ -1087,21 +1095,16 @@ def _pick_version(
         return r
     fits = [p for p in versions if _in_window(p, when.lo) or _in_window(p, when.hi)]
     if not fits:
-        r = evaluate_path(ctx, law, case, versions[-1], problems)
-        cite = r.cites[0]
-        r.status = "ineligible"
-        r.key_date = r.earliest_date = None
-        r.automatic_done = None
-        r.steps.insert(
-            0,
-            Step(
-                "fails",
-                f"{word}: {when}",
-                f"this path applies only where {word} is {_version_label(versions[-1])}",
-                cite,
-            ),
+        # the case falls outside every version: say so without weighing the rest
+        path = versions[-1]
+        ev = _PathEval(ctx, law, case, path)
+        ev.fail(
+            f"{word}: {when}",
+            f"this path applies only where {word} is {_version_label(path)}",
+            path.cites[0],
         )
-        r.headline = f"Not available: applies only where {word} is {_version_label(versions[-1])}"
+        r = _finish(ev)
+        r.headline = f"Not available: applies only where {word} is {_version_label(path)}"
         return r
     if len(fits) > 1:
         r = evaluate_path(ctx, law, case, fits[-1], problems)

@@ -49,7 +49,9 @@ class Citation(_Strict):
     quote: str = Field(min_length=3, description="Short verbatim quote of the deciding text")
     url: str = Field(description="The statute's own page")
     version: str = Field(description="The version of the text read, e.g. '2025 Edition'")
-    verified: date | None = Field(description="The date the text was checked; none if not")
+    verified: date | None = Field(
+        default=None, description="The date the text was checked; leave out if it was not"
+    )
     status: Literal["verified", "unverified"]
     source_read: str | None = Field(
         default=None, description="What was actually read, where it was not the page at url"
