@@ -168,14 +168,19 @@ def _case_rec(c: Case) -> _Rec | None:
 
 
 def _norm_section(s: str) -> str:
+    """'18 Pa.C.S. § 3121', 'ORS 163.185', '§163.185' → the bare section number."""
     s = s.strip().lower()
-    for prefix in ("ors", "rcw", "mcl", "§", "section", "sec."):
+    if "§" in s:
+        s = s.rsplit("§", 1)[1]
+    for prefix in ("ors", "rcw", "mcl", "section", "sec."):
         s = s.removeprefix(prefix).strip()
     return s.replace(" ", "")
 
 
 def _section_match(offense_section: str, listed: str) -> bool | None:
     a, b = _norm_section(offense_section), _norm_section(listed)
+    if b.endswith("*"):
+        return a.startswith(b[:-1])  # a range written as a prefix: "61*" is chapter 61
     if a.startswith(b) and (len(a) == len(b) or a[len(b)] not in "0123456789.-"):
         return True  # the same section, or a subsection / "attempt" of it
     if b.startswith(a + "("):
@@ -437,6 +442,19 @@ class _PathEval:
             cat.cite or cite,
         )
 
+    def age_at_least(self, i: int, age: int) -> bool | None:
+        """Was offense i committed at ``age`` or older? None when it cannot be told."""
+        dob, when = self.ctx.dob, self.case.offenses[i].offense_date
+        if dob is None or when is None:
+            return None
+        span = span_of(when)
+        leap = self.law.leap_day
+        if span.lo >= add_period(dob.hi, years=age, leap=leap):
+            return True
+        if span.hi < add_period(dob.lo, years=age, leap=leap):
+            return False
+        return None
+
     def age_at_offense(self, max_age: int, cite: str) -> None:
         dob = self.ctx.dob
         for i, o in enumerate(self.case.offenses):
@@ -491,6 +509,20 @@ class _PathEval:
             for i in range(len(case.offenses)):
                 name = self.offense_name(i)
                 level, lc, _ = self.offense_info(i)
+                if ex.min_age_at_offense is not None:
+                    old_enough = self.age_at_least(i, ex.min_age_at_offense)
+                    if old_enough is False:
+                        continue  # committed younger than the exclusion reaches
+                    if old_enough is None:
+                        self.ask(
+                            f"{case.id}.offenses.{i}.offense_date",
+                            f"When was {name} committed (and the date of birth)? The exclusion "
+                            f"reaches offenses at age {ex.min_age_at_offense} or older.",
+                            self.case_field(case, f"offenses.{i}.offense_date"),
+                            ex.reason,
+                            ex.cite,
+                        )
+                        continue
                 if ex.levels or ex.classes:
                     hit = level_hit(level, lc, ex.levels, ex.classes)
                     if hit is True:
@@ -1142,7 +1174,8 @@ def _case_summary(paths: list[PathResult]) -> tuple[str, str | None]:
         return "Not eligible under any modeled path", None
     mandatory = [r for r in open_paths if r.shall] or open_paths
     best = min(mandatory, key=lambda r: (_RANK[r.status], r.key_date or "9999"))
-    return best.headline, best.path_id
+    flag = " [rests on an UNVERIFIED rule: check the statute]" if best.unverified else ""
+    return best.headline + flag, best.path_id
 
 
 def assess_case(ctx: _Ctx, case: Case, laws: dict[str, StateLaw | None]) -> CaseResult:

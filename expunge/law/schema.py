@@ -72,7 +72,10 @@ class Question(_Strict):
 
 
 class Category(_Strict):
-    """A group of offenses a rule names (e.g. 'misdemeanor involving violence')."""
+    """A group of offenses a rule names (e.g. 'misdemeanor involving violence').
+
+    A section ending in '*' is a prefix: "61*" is every section of chapter 61.
+    """
 
     name: str
     question: str = Field(description="Asked of an offense whose section is not in the list")
@@ -134,6 +137,9 @@ class Exclusion(_Strict):
         default=False, description="Excluded when sex-offender registration is required"
     )
     answer: str | None = Field(default=None, description="Excluded when this question is 'yes'")
+    min_age_at_offense: int | None = Field(
+        default=None, description="The offense test reaches only offenses at this age or older"
+    )
     help: str | None = None
 
 
