@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from expunge.dates import Span, add_period, earliest, latest
+from expunge.dates import LeapRule, Span, add_period, earliest, latest
 from expunge.law.library import load_state
 from expunge.law.result import (
     Ask,
@@ -37,6 +37,7 @@ _ANCHOR_WORDS = {
     "outcome": "outcome (disposition) date",
     "termination": "termination of supervision",
     "release": "release from confinement",
+    "supervision_end": "end of probation, custody or supervision",
     "later_of_release_and_outcome": "later of release and disposition",
 }
 
@@ -130,6 +131,10 @@ def _anchor_value(case: Case, name: str, dob: Span | None) -> Span | _NotApplica
         if case.release_date:
             return span_of(case.release_date)
         return NA if case.confined is False else None
+    if name == "supervision_end":
+        if case.supervision_end:
+            return span_of(case.supervision_end)
+        return NA if case.supervised is False else None
     if name == "later_of_release_and_outcome":
         out = _anchor_value(case, "outcome", dob)
         rel = _anchor_value(case, "release", dob)
@@ -172,6 +177,8 @@ def _norm_section(s: str) -> str:
     s = s.strip().lower()
     if "§" in s:
         s = s.rsplit("§", 1)[1]
+    elif "ilcs" in s and "/" in s:
+        s = s.split("/", 1)[1]  # "720 ILCS 5/9-1" → "9-1"
     for prefix in ("ors", "rcw", "mcl", "section", "sec."):
         s = s.removeprefix(prefix).strip()
     return s.replace(" ", "")
@@ -201,6 +208,9 @@ class _PathEval:
         self.help: list[str] = []
         self.candidates: list[tuple[Span, Candidate]] = []
         self.unknown_dates = False
+        self.wait_unknown = False  # a waiting period whose start is not known
+        self.closes_on: Span | None = None
+        self.wait_asks: list[Ask] = []
 
     # --- recording -------------------------------------------------------------------
     def cite(self, key: str) -> CiteRef:
@@ -282,6 +292,16 @@ class _PathEval:
                 return NA
             need("release_date", f"Case {cid}: was the person confined, and when released?")
             return None
+        if name == "supervision_end":
+            if case.supervision_end:
+                return span_of(case.supervision_end)
+            if case.supervised is False:
+                return NA
+            need(
+                "supervision_end",
+                f"Case {cid}: was there probation, custody or supervision, and when did it end?",
+            )
+            return None
         if name == "later_of_release_and_outcome":
             out = self.anchor(case, "outcome", rule, cite)
             rel = self.anchor(case, "release", rule, cite)
@@ -296,14 +316,24 @@ class _PathEval:
     ) -> Span | _NotApplicable | None:
         if across == "case" or name == "birth":
             return self.anchor(self.case, name, rule, cite)
-        key = (name, across, self.case.state if across == "state_cases" else "")
+        key = (
+            name,
+            across,
+            "" if across == "all_cases" else f"{self.case.state}:{self.case.court_type}",
+        )
         cached = self.ctx.across_cache.get(key)
         if cached is None:
             cases = [
                 c
                 for c in self.ctx.record.cases
-                if (across == "all_cases" or c.state == self.case.state)
-                and c.outcome not in (None, "pending")
+                if across == "all_cases"
+                or (
+                    (
+                        c.state == self.case.state
+                        and (across == "state_cases" or c.court_type == self.case.court_type)
+                    )
+                    and c.outcome not in (None, "pending")
+                )
             ]
             if all(c is not self.case for c in cases):
                 cases.append(self.case)
@@ -428,8 +458,52 @@ class _PathEval:
                         c for c, x in zip(a.only_categories, answers, strict=True) if x is None
                     )
                     self.ask_category(i, first, f"covers only {names}", cite)
+        if (a.some_levels or a.some_classes or a.some_categories) and case.offenses:
+            self.some_offense(a.some_levels, a.some_classes, a.some_categories, cite)
         if a.max_age_at_offense is not None:
             self.age_at_offense(a.max_age_at_offense, cite)
+
+    def some_offense(
+        self, levels: list[str], classes: list[str], categories: list[str], cite: str
+    ) -> None:
+        """At least one offense of the case is of these levels/classes or in these categories."""
+        names = [*levels, *classes, *(self.law.categories[c].name for c in categories)]
+        rule = f"covers cases with at least one offense that is {' or '.join(names)}"
+        unknown: list[tuple[int, str | None]] = []
+        for i in range(len(self.case.offenses)):
+            level, lc, _ = self.offense_info(i)
+            hits = [level_hit(level, lc, levels, classes)] if levels or classes else []
+            hits += [self.in_category(i, c) for c in categories]
+            if any(h is True for h in hits):
+                self.met(f"{self.offense_name(i)} is {' or '.join(names)}", rule, cite)
+                return
+            if any(h is None for h in hits):
+                cat = next(
+                    (
+                        c
+                        for c, h in zip(
+                            categories, hits[len(hits) - len(categories) :], strict=True
+                        )
+                        if h is None
+                    ),
+                    None,
+                )
+                level_unknown = (levels or classes) and hits[0] is None
+                unknown.append((i, None if level_unknown else cat))
+        if not unknown:
+            self.fail(f"no offense is {' or '.join(names)}", rule, cite)
+            return
+        for i, cat in unknown:
+            if cat is None:
+                self.ask(
+                    f"{self.case.id}.offenses.{i}.level",
+                    f"What level was {self.offense_name(i)}?",
+                    self.case_field(self.case, f"offenses.{i}.level"),
+                    rule,
+                    cite,
+                )
+            else:
+                self.ask_category(i, cat, rule, cite)
 
     def ask_category(self, i: int, cat_id: str, rule: str, cite: str) -> None:
         cat = self.law.categories[cat_id]
@@ -578,11 +652,40 @@ class _PathEval:
     def waits(self) -> None:
         for w in self.path.waits:
             self.wait(w)
+        self.window_close()
+
+    def window_close(self) -> None:
+        """A path open only until a date ('before age 21'): closed, or the date it shuts."""
+        ends: list[tuple[Span, Wait]] = []
+        for w in self.path.closes:
+            start = self.anchor_across(w.start, w.across, w.reason, w.cite)
+            if isinstance(start, Span):
+                ends.append((_shift(start, w, self.law.leap_day), w))
+        if not ends:
+            return
+        end, w = min(ends, key=lambda e: e[0].lo)
+        self.closes_on = end
+        if end.hi <= self.ctx.as_of:
+            self.fail(f"the window closed on {end}", w.reason, w.cite)
+        elif end.lo <= self.ctx.as_of:
+            self.ask(
+                "exact_dates",
+                f"Exact dates are needed: the window closes {end}.",
+                "dates",
+                w.reason,
+                w.cite,
+            )
+        else:
+            self.steps.append(
+                Step("date", f"{w.reason}: must be sought before {end}", "", self.cite(w.cite))
+            )
 
     def wait(self, w: Wait) -> None:
+        before = len(self.asks)
         start = self.anchor_across(w.start, w.across, w.reason, w.cite)
         if start is None:
-            self.unknown_dates = True
+            self.wait_unknown = True
+            self.wait_asks.extend(self.asks[before:])
             return
         if isinstance(start, _NotApplicable):
             return
@@ -597,6 +700,7 @@ class _PathEval:
             scope = {
                 "case": "",
                 "state_cases": " (most recent, all cases in this state)",
+                "state_court_cases": " (most recent, all cases in this state and court)",
                 "all_cases": " (most recent, all cases)",
             }[w.across]
             plus = f" + {period} → {end}" if (w.years or w.months or w.days) else ""
@@ -621,6 +725,13 @@ class _PathEval:
             self.ctx.match_cache[cache_key] = hit_list
         return hit_list
 
+    def match_question(self, rec: _Rec, m: EventMatch) -> str:
+        """The question that decides whether ``rec`` counts under ``m``."""
+        for cat in m.except_categories:
+            if any(c.get(cat) is None for c in rec.categories):
+                return f"{rec.label}: {self.law.categories[cat].question}"
+        return f"What level and class was {rec.label}?"
+
     def need_history(self, rule: str, cite: str) -> bool:
         if self.ctx.history_complete:
             return True
@@ -638,6 +749,10 @@ class _PathEval:
 @lru_cache(maxsize=512)
 def _outcome_words(outcomes: tuple[str, ...]) -> str:
     return ", ".join(x.replace("_", " ") for x in outcomes)
+
+
+def _shift(span: Span, w: Wait, leap: LeapRule) -> Span:
+    return span.map(lambda d: add_period(d, years=w.years, months=w.months, days=w.days, leap=leap))
 
 
 def _period_words(years: int, months: int, days: int) -> str:
@@ -792,7 +907,7 @@ def _cond_since(ev: _PathEval, c: Condition) -> None:
             else:
                 ev.ask(
                     f"{rec.label}.level",
-                    f"What level and class was {rec.label}?",
+                    ev.match_question(rec, c.match),
                     "events",
                     c.reason,
                     c.cite,
@@ -833,7 +948,7 @@ def _cond_clean(ev: _PathEval, c: Condition) -> None:
         if hit is None:
             ev.ask(
                 f"{rec.label}.level",
-                f"What level and class was {rec.label}?",
+                ev.match_question(rec, c.match),
                 "events",
                 c.reason,
                 c.cite,
@@ -868,7 +983,7 @@ def _cond_lookback(ev: _PathEval, c: Condition) -> None:
         if hit is None:
             ev.ask(
                 f"{rec.label}.level",
-                f"What level and class was {rec.label}?",
+                ev.match_question(rec, c.match),
                 "events",
                 c.reason,
                 c.cite,
@@ -918,7 +1033,7 @@ def _cond_limit(ev: _PathEval, c: Condition) -> None:
         for r in maybe:
             ev.ask(
                 f"{r.label}.level",
-                f"What level and class was {r.label}?",
+                ev.match_question(r, c.match),
                 "events",
                 c.reason,
                 c.cite,
@@ -958,6 +1073,24 @@ def _in_window(p: Path, d: date) -> bool:
     return (p.effective_from is None or d >= p.effective_from) and (
         p.effective_to is None or d <= p.effective_to
     )
+
+
+def _next_scheduled(d: date, days: list[str]) -> date:
+    """The first of the yearly dates ('MM-DD') on or after ``d`` (an agency's yearly run)."""
+    options = []
+    for year in (d.year, d.year + 1):
+        for md in days:
+            month, day = (int(x) for x in md.split("-"))
+            options.append(date(year, month, day))
+    return min(x for x in options if x >= d)
+
+
+def _window_words(p: Path, word: str) -> str:
+    if p.effective_from and p.effective_to:
+        return f"{word} is from {p.effective_from} to {p.effective_to}"
+    if p.effective_from:
+        return f"{word} is on or after {p.effective_from}"
+    return f"{word} is on or before {p.effective_to}"
 
 
 def _version_label(p: Path) -> str:
@@ -1021,11 +1154,24 @@ def _finish(ev: _PathEval) -> PathResult:
         not c.verified for c in res.cites
     )
     spans = [s for s, _ in ev.candidates]
+    if ev.wait_unknown:
+        if path.combine == "earliest" and any(s.hi <= ctx.as_of for s in spans):
+            # "whichever is earlier" is already reached: the unknown date cannot matter
+            ev.asks[:] = [a for a in ev.asks if a not in ev.wait_asks]
+        else:
+            ev.unknown_dates = True
     key: Span | None = None
     if spans:
         key = latest(spans) if path.combine == "latest" else earliest(spans)
         res.key_date = key.hi.isoformat()
         res.earliest_date = None if key.is_exact else key.lo.isoformat()
+    if ev.closes_on is not None and key is not None and key.lo >= ev.closes_on.hi:
+        ev.fail(
+            f"the waiting period ends {key}, when the window has closed ({ev.closes_on})",
+            "relief must be sought before the window closes",
+            path.cites[0],
+        )
+        res.steps = ev.steps
     status: Status
     if ev.barred:
         status = "ineligible"
@@ -1055,8 +1201,11 @@ def _finish(ev: _PathEval) -> PathResult:
     else:
         status = "eligible_on"
     res.status = status
-    if status == "automatic" and path.deadline_days is not None and key is not None:
-        res.due_by = (key.hi + timedelta(days=path.deadline_days)).isoformat()
+    if status == "automatic" and key is not None:
+        if path.deadline_days is not None:
+            res.due_by = (key.hi + timedelta(days=path.deadline_days)).isoformat()
+        elif path.scheduled_on:
+            res.due_by = _next_scheduled(key.hi, path.scheduled_on).isoformat()
     res.headline = _headline(res)
     return res
 
@@ -1064,8 +1213,11 @@ def _finish(ev: _PathEval) -> PathResult:
 def _headline(r: PathResult) -> str:
     word = r.state_word
     if r.status == "eligible":
-        how = "may petition now" if r.mode != "administrative" else "may request now"
-        return f"Eligible now for {word} ({how})" + ("" if r.shall else "; the court may refuse")
+        if r.mode == "administrative":
+            how, who = "may request now", "the agency"
+        else:
+            how, who = "may petition now", "the court"
+        return f"Eligible now for {word} ({how})" + ("" if r.shall else f"; {who} may refuse")
     if r.status == "eligible_on":
         approx = f" (possibly from {r.earliest_date})" if r.earliest_date else ""
         return f"Eligible for {word} on {r.key_date}{approx}"
@@ -1132,11 +1284,11 @@ def _pick_version(
         ev = _PathEval(ctx, law, case, path)
         ev.fail(
             f"{word}: {when}",
-            f"this path applies only where {word} is {_version_label(path)}",
+            f"this path applies only where {_window_words(path, word)}",
             path.cites[0],
         )
         r = _finish(ev)
-        r.headline = f"Not available: applies only where {word} is {_version_label(path)}"
+        r.headline = f"Not available: applies only where {_window_words(path, word)}"
         return r
     if len(fits) > 1:
         r = evaluate_path(ctx, law, case, fits[-1], problems)

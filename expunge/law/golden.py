@@ -26,6 +26,7 @@ class Expect:
     case: str | None = None
     earliest: str | None = None
     ask: str | None = None  # a word the questions must contain (needs_facts cases)
+    due_by: str | None = None  # automatic paths: the agency's deadline
 
 
 @dataclass
@@ -95,6 +96,8 @@ def run_case(gc: GoldenCase) -> list[str]:
             problems.append(
                 f"{gc.name}: {e.path}: expected earliest {e.earliest}, got {path.earliest_date}"
             )
+        if e.due_by is not None and path.due_by != e.due_by:
+            problems.append(f"{gc.name}: {e.path}: expected due by {e.due_by}, got {path.due_by}")
         if e.ask is not None and not any(
             e.ask.lower() in q.question.lower() for q in path.questions
         ):

@@ -35,6 +35,7 @@ Anchor = Literal[
     "outcome",
     "termination",
     "release",
+    "supervision_end",
     "later_of_release_and_outcome",
 ]
 EventKindName = Literal["juvenile_adjudication", "adult_conviction", "pending_charge"]
@@ -119,6 +120,15 @@ class Applies(_Strict):
     only_categories: list[str] = Field(
         default_factory=list, description="Every offense is in one of these categories"
     )
+    some_levels: list[Level] = Field(
+        default_factory=list, description="At least one offense is of one of these levels"
+    )
+    some_classes: list[str] = Field(
+        default_factory=list, description="At least one offense is of one of these 'level:class'"
+    )
+    some_categories: list[str] = Field(
+        default_factory=list, description="At least one offense is in one of these categories"
+    )
     cite: str | None = None
 
 
@@ -150,10 +160,11 @@ class Wait(_Strict):
     years: int = 0
     months: int = 0
     days: int = 0
-    across: Literal["case", "state_cases", "all_cases"] = Field(
+    across: Literal["case", "state_cases", "state_court_cases", "all_cases"] = Field(
         default="case",
         description="'state_cases': the most recent such date across the person's cases in this"
-        " state (e.g. 'most recent termination'); 'all_cases': across every case",
+        " state (e.g. 'most recent termination'); 'state_court_cases': the same, counting only"
+        " cases in the same court (juvenile or adult); 'all_cases': across every case",
     )
     reason: str
     cite: str
@@ -203,7 +214,7 @@ class Condition(_Strict):
     question: str | None = None
     expect: bool = True
     since: Anchor | None = None
-    across: Literal["case", "state_cases", "all_cases"] = "case"
+    across: Literal["case", "state_cases", "state_court_cases", "all_cases"] = "case"
     years: int = 0
     months: int = 0
     event_date: Literal["disposition", "offense"] = "disposition"
@@ -246,12 +257,31 @@ class Path(_Strict):
     exclusions: list[Exclusion] = Field(default_factory=list)
     waits: list[Wait] = Field(default_factory=list)
     combine: Literal["latest", "earliest"] = "latest"
+    closes: list[Wait] = Field(
+        default_factory=list,
+        description="When the path's window shuts (e.g. 'before age 21': from birth, 21 years);"
+        " relief must be sought before the earliest of these dates",
+    )
     conditions: list[Condition] = Field(default_factory=list)
     deadline_days: int | None = Field(
         default=None, description="Automatic paths: days the agency has to act after the date"
     )
+    scheduled_on: list[str] = Field(
+        default_factory=list,
+        description="Automatic paths run on these yearly dates ('MM-DD', e.g. '01-01'): the"
+        " action is due on the first one on or after the date the case qualifies",
+    )
     cites: list[str] = Field(min_length=1, description="The citations that create the path")
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _schedule(self) -> Path:
+        for md in self.scheduled_on:
+            try:
+                date(2000, *(int(x) for x in md.split("-")))
+            except (ValueError, TypeError):
+                raise ValueError(f"scheduled_on '{md}' is not a month-day like '01-01'") from None
+        return self
 
     @property
     def rule_id(self) -> str:
@@ -314,7 +344,7 @@ class StateLaw(_Strict):
             for c in p.cites:
                 cite(c, w)
             cite(p.applies.cite, f"{w} applies")
-            for c in p.applies.only_categories:
+            for c in (*p.applies.only_categories, *p.applies.some_categories):
                 cat(c, f"{w} applies")
             for i, e in enumerate(p.exclusions):
                 cite(e.cite, f"{w} exclusions[{i}]")
@@ -323,6 +353,8 @@ class StateLaw(_Strict):
                 question(e.answer, f"{w} exclusions[{i}]")
             for i, wt in enumerate(p.waits):
                 cite(wt.cite, f"{w} waits[{i}]")
+            for i, wt in enumerate(p.closes):
+                cite(wt.cite, f"{w} closes[{i}]")
             for i, cnd in enumerate(p.conditions):
                 cite(cnd.cite, f"{w} conditions[{i}]")
                 question(cnd.question, f"{w} conditions[{i}]")
