@@ -564,6 +564,7 @@ class _PathEval:
 
     def exclusions(self) -> None:
         case = self.case
+        asked = len(self.asks)
         for ex in self.path.exclusions:
             if ex.registration_required:
                 if case.registration_required is True:
@@ -617,7 +618,7 @@ class _PathEval:
                         self.fail(f"{name} is {cat.name}", ex.reason, ex.cite, ex.help)
                     elif hit is None:
                         self.ask_category(i, cat_id, ex.reason, ex.cite)
-        if self.path.exclusions and not self.barred:
+        if self.path.exclusions and not self.barred and len(self.asks) == asked:
             self.met(
                 "no excluded offense or circumstance found",
                 "; ".join(e.reason for e in self.path.exclusions),
@@ -937,25 +938,23 @@ def _cond_clean(ev: _PathEval, c: Condition) -> None:
         return
     restart: Span = start
     restarted_by: str | None = None
+    maybe: list[tuple[_Rec, Span]] = []
     for _key, rec, hit in ev.matching(c.match):
         d = _rec_date(rec, c)
         if d is None:
             ev.ask(f"{rec.label}.date", f"When was {rec.label}?", "events", c.reason, c.cite)
             ev.unknown_dates = True
+        elif d.hi <= start.lo:
             continue
-        if d.hi <= start.lo:
-            continue
-        if hit is None:
-            ev.ask(
-                f"{rec.label}.level",
-                ev.match_question(rec, c.match),
-                "events",
-                c.reason,
-                c.cite,
-            )
-            continue
-        if d.hi > restart.hi:
+        elif hit is None:
+            maybe.append((rec, d))
+        elif d.hi > restart.hi:
             restart, restarted_by = latest([restart, d]), rec.label
+    for rec, d in maybe:
+        if d.hi > restart.lo:  # only a record after the clock's start could move it
+            ev.ask(
+                f"{rec.label}.level", ev.match_question(rec, c.match), "events", c.reason, c.cite
+            )
     if not ev.need_history(c.reason, c.cite):
         ev.unknown_dates = True
     leap = ev.law.leap_day
@@ -980,18 +979,16 @@ def _cond_lookback(ev: _PathEval, c: Condition) -> None:
             ev.ask(f"{rec.label}.date", f"When was {rec.label}?", "events", c.reason, c.cite)
             ev.unknown_dates = True
             continue
-        if hit is None:
-            ev.ask(
-                f"{rec.label}.level",
-                ev.match_question(rec, c.match),
-                "events",
-                c.reason,
-                c.cite,
-            )
-            continue
         end = d.map(
             lambda x: add_period(x, years=c.years, months=c.months, leap=leap) + timedelta(days=1)
         )
+        if hit is None:
+            if end.hi <= ev.ctx.as_of:
+                continue  # outside the look-back whatever the answer
+            ev.ask(
+                f"{rec.label}.level", ev.match_question(rec, c.match), "events", c.reason, c.cite
+            )
+            continue
         if end.lo > ev.ctx.as_of:
             ev.blocking.append(rec.label)
         found = True
@@ -1093,7 +1090,25 @@ def _window_words(p: Path, word: str) -> str:
     return f"{word} is on or before {p.effective_to}"
 
 
+_LABELS: dict[int, tuple[Path, str]] = {}
+_PATH_CITES: dict[int, tuple[Path, list[CiteRef]]] = {}
+
+
+def _path_cites(ev: _PathEval) -> list[CiteRef]:
+    hit = _PATH_CITES.get(id(ev.path))
+    if hit is None or hit[0] is not ev.path:
+        hit = _PATH_CITES[id(ev.path)] = (ev.path, [ev.cite(c) for c in ev.path.cites])
+    return list(hit[1])
+
+
 def _version_label(p: Path) -> str:
+    hit = _LABELS.get(id(p))
+    if hit is None or hit[0] is not p:
+        hit = _LABELS[id(p)] = (p, _make_version_label(p))
+    return hit[1]
+
+
+def _make_version_label(p: Path) -> str:
     if p.effective_from and p.effective_to:
         return f"in force {p.effective_from} to {p.effective_to}"
     if p.effective_from:
@@ -1120,6 +1135,7 @@ def evaluate_path(
         ev.exclusions()
     if not ev.barred:
         ev.conditions()
+    if not ev.barred:  # dates matter only while the path is open
         ev.waits()
     if path.effective_from and path.decisive_date == "filing" and not ev.barred:
         # nothing under this version can happen before it takes effect
@@ -1144,14 +1160,14 @@ def _finish(ev: _PathEval) -> PathResult:
         status="needs_facts",
         steps=ev.steps,
         questions=ev.asks,
-        blocking=sorted(set(ev.blocking)),
+        blocking=sorted(set(ev.blocking)) if ev.blocking else [],
         help=ev.help,
-        cites=[ev.cite(c) for c in path.cites],
+        cites=_path_cites(ev),
         version=_version_label(path),
         candidates=[c for _, c in ev.candidates],
     )
-    res.unverified = any(not s.cite.verified for s in ev.steps) or any(
-        not c.verified for c in res.cites
+    res.unverified = any(not c.verified for c in res.cites) or any(
+        not s.cite.verified for s in ev.steps
     )
     spans = [s for s, _ in ev.candidates]
     if ev.wait_unknown:
