@@ -420,7 +420,14 @@ class _PathEval:
         if self.barred:
             return  # the path does not cover this kind of case: nothing more to ask
         if not case.offenses and (
-            a.levels or a.classes or a.only_categories or a.max_age_at_offense is not None
+            a.levels
+            or a.classes
+            or a.only_categories
+            or a.some_levels
+            or a.some_classes
+            or a.some_categories
+            or a.max_age_at_offense is not None
+            or a.min_age_at_offense is not None
         ):
             self.ask(
                 f"{case.id}.offenses",
@@ -462,6 +469,29 @@ class _PathEval:
             self.some_offense(a.some_levels, a.some_classes, a.some_categories, cite)
         if a.max_age_at_offense is not None:
             self.age_at_offense(a.max_age_at_offense, cite)
+        if a.min_age_at_offense is not None:
+            self.age_at_offense_min(a.min_age_at_offense, cite)
+
+    def age_at_offense_min(self, min_age: int, cite: str) -> None:
+        rule = f"offense committed at age {min_age} or older"
+        if self.ctx.dob is None:
+            self.anchor(self.case, "birth", rule, cite)
+            return
+        for i in range(len(self.case.offenses)):
+            name = self.offense_name(i)
+            old_enough = self.age_at_least(i, min_age)
+            if old_enough is True:
+                self.met(f"{name} committed at age {min_age} or older", rule, cite)
+            elif old_enough is False:
+                self.fail(f"{name} committed before age {min_age}", rule, cite)
+            else:
+                self.ask(
+                    f"{self.case.id}.offenses.{i}.offense_date",
+                    f"Exact date of {name}: was the person {min_age} or older?",
+                    self.case_field(self.case, f"offenses.{i}.offense_date"),
+                    rule,
+                    cite,
+                )
 
     def some_offense(
         self, levels: list[str], classes: list[str], categories: list[str], cite: str

@@ -117,6 +117,9 @@ class Applies(_Strict):
     max_age_at_offense: int | None = Field(
         default=None, description="Every offense committed at or below this age"
     )
+    min_age_at_offense: int | None = Field(
+        default=None, description="Every offense committed at this age or older"
+    )
     only_categories: list[str] = Field(
         default_factory=list, description="Every offense is in one of these categories"
     )
