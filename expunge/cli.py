@@ -60,6 +60,22 @@ _PLUGINS: list[str] = []
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        _err("stopped")
+        return 130
+    except Exception as exc:  # the last line of defence: say what happened, leak nothing
+        from expunge.crash import crash_dir, write_report
+
+        where = write_report(exc, crash_dir())
+        _err(f"internal error ({type(exc).__name__}). Nothing you entered is shown here.")
+        if where:
+            _err(f"a report without personal data was saved to {where}")
+        return 70
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         return _tui()
     if args.command == "check":

@@ -83,3 +83,35 @@ def test_schemas(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "statute"]) == 0
     st = json.loads(capsys.readouterr().out)
     assert st["additionalProperties"] is False
+
+
+def test_unexpected_error_leaks_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A crash on a record with recognisable values prints and saves none of them."""
+    import expunge.law.engine as engine
+
+    monkeypatch.setenv("EXPUNGE_DATA_DIR", str(tmp_path / "data"))
+    secret = "Zebulon Quartermaine-Test"
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise ValueError(f"bad value for {secret} docket JX-99-SECRET dob 2004-02-29")
+
+    monkeypatch.setattr(engine, "assess", boom)
+    rec = tmp_path / "r.json"
+    rec.write_text(
+        json.dumps(
+            {
+                "person": {"name": secret, "dob": "2004-02-29"},
+                "cases": [{"id": "c1", "state": "OR", "docket": "JX-99-SECRET"}],
+            }
+        )
+    )
+    assert main(["check", str(rec)]) == 70
+    captured = capsys.readouterr()
+    written = "".join(p.read_text() for p in (tmp_path / "data").rglob("*") if p.is_file())
+    for text in (captured.out, captured.err, written):
+        assert secret not in text and "JX-99-SECRET" not in text and "2004-02-29" not in text
+    reports = list((tmp_path / "data" / "crash-reports").glob("crash-*.txt"))
+    assert reports and (reports[0].stat().st_mode & 0o777) == 0o600
+    assert "ValueError" in reports[0].read_text()
