@@ -13,8 +13,15 @@ from expunge.record import Record
 
 STATES = available_states()
 OUTCOMES = [
-    "not_filed", "diversion", "informal_adjustment", "consent_decree", "nonjudicial_adjustment",
-    "dismissed", "not_delinquent", "adjudicated", "convicted",
+    "not_filed",
+    "diversion",
+    "informal_adjustment",
+    "consent_decree",
+    "nonjudicial_adjustment",
+    "dismissed",
+    "not_delinquent",
+    "adjudicated",
+    "convicted",
 ]
 LEVELS = ["felony", "misdemeanor", "violation", "status"]
 BASE = date(1995, 1, 1)
@@ -37,31 +44,39 @@ def records(draw: st.DrawFn) -> dict:
         outcome = offense + draw(st.integers(0, 400))
         end = outcome + draw(st.integers(0, 1500))
         state = draw(st.sampled_from(STATES))
-        offenses = [{
-            "description": "Test offense",
-            "level": draw(st.one_of(st.none(), st.sampled_from(LEVELS))),
-            "class": draw(st.sampled_from([None, "A", "B", "C"])),
-            "offense_date": draw(st.sampled_from([_day(offense), None])),
-        }]
-        cases.append({
-            "id": f"c{i}", "state": state,
-            "offenses": offenses,
-            "outcome": draw(st.one_of(st.none(), st.sampled_from(OUTCOMES))),
-            "outcome_date": draw(st.sampled_from([_day(outcome), None])),
-            "supervised": draw(maybe),
-            "supervision_end": draw(st.sampled_from([_day(end), None])),
-            "confined": draw(maybe),
-            "restitution_owed": draw(maybe),
-            "registration_required": draw(maybe),
-        })
+        offenses = [
+            {
+                "description": "Test offense",
+                "level": draw(st.one_of(st.none(), st.sampled_from(LEVELS))),
+                "class": draw(st.sampled_from([None, "A", "B", "C"])),
+                "offense_date": draw(st.sampled_from([_day(offense), None])),
+            }
+        ]
+        cases.append(
+            {
+                "id": f"c{i}",
+                "state": state,
+                "offenses": offenses,
+                "outcome": draw(st.one_of(st.none(), st.sampled_from(OUTCOMES))),
+                "outcome_date": draw(st.sampled_from([_day(outcome), None])),
+                "supervised": draw(maybe),
+                "supervision_end": draw(st.sampled_from([_day(end), None])),
+                "confined": draw(maybe),
+                "restitution_owed": draw(maybe),
+                "registration_required": draw(maybe),
+            }
+        )
     events = []
     if draw(st.booleans()):
-        events.append({
-            "id": "e1", "kind": draw(st.sampled_from(["juvenile_adjudication", "adult_conviction"])),
-            "level": draw(st.one_of(st.none(), st.sampled_from(LEVELS))),
-            "class": draw(st.sampled_from([None, "A", "B"])),
-            "date": _day(dob + draw(st.integers(6000, 9000))),
-        })
+        events.append(
+            {
+                "id": "e1",
+                "kind": draw(st.sampled_from(["juvenile_adjudication", "adult_conviction"])),
+                "level": draw(st.one_of(st.none(), st.sampled_from(LEVELS))),
+                "class": draw(st.sampled_from([None, "A", "B"])),
+                "date": _day(dob + draw(st.integers(6000, 9000))),
+            }
+        )
     return {
         "person": {"dob": _day(dob)},
         "history_complete": draw(maybe),
@@ -79,8 +94,7 @@ def _latest_fact(raw: dict) -> date:
     return max(date.fromisoformat(d) for d in days if d)
 
 
-SETTINGS = settings(max_examples=150, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS
@@ -92,19 +106,28 @@ def test_never_raises_and_dates_come_true(raw: dict, extra: int) -> None:
     first = assess(record, as_of, today=today)
     for case in first.cases:
         for p in case.paths:
-            assert p.status in ("eligible", "eligible_on", "automatic", "ineligible",
-                                "needs_facts")
+            assert p.status in ("eligible", "eligible_on", "automatic", "ineligible", "needs_facts")
             if p.status == "eligible_on":
                 assert p.key_date and p.key_date > as_of.isoformat()
                 later = assess(record, date.fromisoformat(p.key_date), today=today)
-                again = next(x for c in later.cases if c.case_id == case.case_id
-                             for x in c.paths if x.path_id == p.path_id)
+                again = next(
+                    x
+                    for c in later.cases
+                    if c.case_id == case.case_id
+                    for x in c.paths
+                    if x.path_id == p.path_id
+                )
                 assert again.status in ("eligible", "automatic"), (p.path_id, again.headline)
             if p.status == "automatic" and not p.automatic_done:
                 assert p.key_date
                 later = assess(record, date.fromisoformat(p.key_date), today=today)
-                again = next(x for c in later.cases if c.case_id == case.case_id
-                             for x in c.paths if x.path_id == p.path_id)
+                again = next(
+                    x
+                    for c in later.cases
+                    if c.case_id == case.case_id
+                    for x in c.paths
+                    if x.path_id == p.path_id
+                )
                 assert again.status == "automatic" and again.automatic_done, again.headline
 
 
@@ -115,10 +138,19 @@ def test_forgetting_a_fact_never_makes_anyone_eligible(raw: dict, data: st.DataO
     today = as_of + timedelta(days=4000)
     before = assess(Record.model_validate(raw), as_of, today=today)
     case_i = data.draw(st.integers(0, len(raw["cases"]) - 1))
-    field = data.draw(st.sampled_from([
-        "outcome", "outcome_date", "supervised", "supervision_end", "restitution_owed",
-        "registration_required", "confined",
-    ]))
+    field = data.draw(
+        st.sampled_from(
+            [
+                "outcome",
+                "outcome_date",
+                "supervised",
+                "supervision_end",
+                "restitution_owed",
+                "registration_required",
+                "confined",
+            ]
+        )
+    )
     raw["cases"][case_i][field] = None
     if data.draw(st.booleans()):
         raw["history_complete"] = None
