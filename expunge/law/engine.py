@@ -1003,6 +1003,7 @@ def _cond_lookback(ev: _PathEval, c: Condition) -> None:
     leap = ev.law.leap_day
     period = _period_words(c.years, c.months, 0)
     found = False
+    last: tuple[Span, Span, _Rec] | None = None  # only the latest record decides the date
     for _key, rec, hit in ev.matching(c.match):
         d = _rec_date(rec, c)
         if d is None:
@@ -1019,9 +1020,13 @@ def _cond_lookback(ev: _PathEval, c: Condition) -> None:
                 f"{rec.label}.level", ev.match_question(rec, c.match), "events", c.reason, c.cite
             )
             continue
+        found = True
         if end.lo > ev.ctx.as_of:
             ev.blocking.append(rec.label)
-        found = True
+        if last is None or end.hi > last[1].hi:
+            last = (d, end, rec)
+    if last is not None:
+        d, end, rec = last
         ev.candidate(
             end,
             f"{c.reason}: {rec.label} on {d}; the {period} look-back is clear "
