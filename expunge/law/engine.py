@@ -210,6 +210,8 @@ class _PathEval:
         self.unknown_dates = False
         self.wait_unknown = False  # a waiting period whose start is not known
         self.closes_on: Span | None = None
+        self.grouped: dict[str, list[tuple[Span, str, str]]] = {}
+        self.group_unknown: dict[str, list[Ask]] = {}
         self.wait_asks: list[Ask] = []
 
     # --- recording -------------------------------------------------------------------
@@ -683,6 +685,8 @@ class _PathEval:
     def waits(self) -> None:
         for w in self.path.waits:
             self.wait(w)
+        if self.grouped or self.group_unknown:
+            self.reduce_groups()
         self.window_close()
 
     def window_close(self) -> None:
@@ -715,6 +719,9 @@ class _PathEval:
         before = len(self.asks)
         start = self.anchor_across(w.start, w.across, w.reason, w.cite)
         if start is None:
+            if w.group:
+                self.group_unknown.setdefault(w.group, []).extend(self.asks[before:])
+                return
             self.wait_unknown = True
             self.wait_asks.extend(self.asks[before:])
             return
@@ -736,9 +743,35 @@ class _PathEval:
             }[w.across]
             plus = f" + {period} → {end}" if (w.years or w.months or w.days) else ""
             text = f"{w.reason}: {_ANCHOR_WORDS[w.start]}{scope} {start}{plus}"
-        self.candidate(end, text, w.cite)
+        if w.group:
+            self.steps.append(Step("date", text, "", self.cite(w.cite)))
+            self.grouped.setdefault(w.group, []).append((end, text, w.cite))
+        else:
+            self.candidate(end, text, w.cite)
         if w.help:
             self.help.append(w.help)
+
+    def reduce_groups(self) -> None:
+        """Waits in a group combine among themselves first ('whichever is earlier of A and
+        B'), and the group then stands as one candidate among the path's others."""
+        for gid in {*self.grouped, *self.group_unknown}:
+            how = self.path.groups[gid]
+            members = self.grouped.get(gid, [])
+            unknown = self.group_unknown.get(gid)
+            reached = [m for m in members if m[0].hi <= self.ctx.as_of]
+            if unknown and not (how == "earliest" and reached):
+                self.wait_unknown = True
+                self.wait_asks.extend(unknown)
+                if how == "earliest" or not members:
+                    continue
+            elif unknown:
+                self.asks[:] = [a for a in self.asks if a not in unknown]
+            if not members:
+                continue
+            pick = min if how == "earliest" else max
+            end, text, cite = pick(members, key=lambda m: m[0].hi)
+            word = "earlier" if how == "earliest" else "later"
+            self.candidate(end, f"whichever is {word} ({gid}): {text}", cite)
 
     # --- other records -----------------------------------------------------------------
     def matching(self, m: EventMatch) -> list[tuple[str, _Rec, bool | None]]:

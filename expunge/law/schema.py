@@ -169,6 +169,12 @@ class Wait(_Strict):
         " state (e.g. 'most recent termination'); 'state_court_cases': the same, counting only"
         " cases in the same court (juvenile or adult); 'all_cases': across every case",
     )
+    group: str | None = Field(
+        default=None,
+        description="Waits of one group combine first, as the path's [groups] says, and then"
+        " count as one candidate (e.g. the earlier of 5 years or age 18, but not before"
+        " termination)",
+    )
     reason: str
     cite: str
     help: str | None = None
@@ -260,6 +266,9 @@ class Path(_Strict):
     exclusions: list[Exclusion] = Field(default_factory=list)
     waits: list[Wait] = Field(default_factory=list)
     combine: Literal["latest", "earliest"] = "latest"
+    groups: dict[str, Literal["latest", "earliest"]] = Field(
+        default_factory=dict, description="How the waits of each group combine"
+    )
     closes: list[Wait] = Field(
         default_factory=list,
         description="When the path's window shuts (e.g. 'before age 21': from birth, 21 years);"
@@ -356,6 +365,8 @@ class StateLaw(_Strict):
                 question(e.answer, f"{w} exclusions[{i}]")
             for i, wt in enumerate(p.waits):
                 cite(wt.cite, f"{w} waits[{i}]")
+                if wt.group is not None and wt.group not in p.groups:
+                    errors.append(f"{w} waits[{i}]: group '{wt.group}' is not in [groups]")
             for i, wt in enumerate(p.closes):
                 cite(wt.cite, f"{w} closes[{i}]")
             for i, cnd in enumerate(p.conditions):
