@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -23,8 +24,18 @@ def test_wheel_installs_and_runs_outside_repo(tmp_path: Path) -> None:
     )
     wheel = next(dist.glob("expunge-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    venv.create(env_dir, with_pip=True)
     py = env_dir / "bin" / "python"
+    # The dependencies come from this test run's environment (no network needed); a .pth
+    # line adds its site-packages after the new venv's own, and .pth files found there are
+    # not processed, so the source checkout's editable hook is not picked up.
+    new_site = subprocess.run(
+        [str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    Path(new_site, "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
         [str(py), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)],
         check=True,
@@ -57,4 +68,4 @@ def test_wheel_installs_and_runs_outside_repo(tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    assert "site-packages" in where
+    assert str(env_dir) in where, where

@@ -9,6 +9,7 @@ missing fact makes it ``needs_facts`` with the question to ask, never ``eligible
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -57,6 +58,19 @@ def _cite_refs(law: StateLaw) -> dict[str, CiteRef]:
     return hit[1]
 
 
+# Outcomes that cannot involve confinement: a "release" clock does not exist for them.
+_NO_CUSTODY = frozenset(
+    {
+        "not_filed",
+        "diversion",
+        "informal_adjustment",
+        "nonjudicial_adjustment",
+        "dismissed",
+        "not_delinquent",
+    }
+)
+
+
 class _NotApplicable:
     """An anchor that does not exist for this case (no confinement, so no release)."""
 
@@ -68,7 +82,7 @@ NA = _NotApplicable()
 class _Rec:
     """Another adjudication, conviction or pending matter, as conditions see it."""
 
-    kind: str
+    kinds: frozenset[str]
     state: str | None
     label: str
     levels: list[str | None]
@@ -99,7 +113,7 @@ class _Ctx:
                 self.recs[f"case:{c.id}"] = rec
         for e in record.events:
             self.recs[f"event:{e.id}"] = _Rec(
-                kind=e.kind,
+                kinds=frozenset({e.kind}),
                 state=e.state,
                 label=f"event {e.id}" + (f" ({e.description})" if e.description else ""),
                 levels=[e.level],
@@ -130,7 +144,7 @@ def _anchor_value(case: Case, name: str, dob: Span | None) -> Span | _NotApplica
     if name == "release":
         if case.release_date:
             return span_of(case.release_date)
-        return NA if case.confined is False else None
+        return NA if case.confined is False or case.outcome in _NO_CUSTODY else None
     if name == "supervision_end":
         if case.supervision_end:
             return span_of(case.supervision_end)
@@ -150,17 +164,26 @@ def _lc(level: str | None, cls: str | None) -> str | None:
     return f"{level}:{cls}" if cls else level
 
 
+_PETITIONED = frozenset({"consent_decree", "dismissed", "not_delinquent", "adjudicated"})
+
+
 def _case_rec(c: Case) -> _Rec | None:
-    kinds = {"adjudicated": "juvenile_adjudication", "convicted": "adult_conviction"}
+    """How another case counts for conditions: adjudication, conviction, pending charge,
+    and (juvenile court) whether a petition was filed."""
+    kinds: set[str] = set()
     if c.outcome == "pending":
-        kind = "pending_charge"
-    elif c.outcome in kinds:
-        kind = "adult_conviction" if c.court_type == "adult" else kinds[c.outcome]
-    else:
+        kinds.add("pending_charge")
+    elif c.outcome == "convicted" or (c.outcome == "adjudicated" and c.court_type == "adult"):
+        kinds.add("adult_conviction")
+    elif c.outcome == "adjudicated":
+        kinds.add("juvenile_adjudication")
+    if c.court_type == "juvenile" and (c.outcome in _PETITIONED or c.petition_date):
+        kinds.add("juvenile_petition")
+    if not kinds:
         return None
     offense_dates = [span_of(o.offense_date) for o in c.offenses if o.offense_date]
     return _Rec(
-        kind=kind,
+        kinds=frozenset(kinds),
         state=c.state,
         label=f"case {c.id}" + (f" ({c.state} {c.docket})" if c.docket else f" ({c.state})"),
         levels=[o.level for o in c.offenses] or [None],
@@ -181,15 +204,21 @@ def _norm_section(s: str) -> str:
         s = s.split("/", 1)[1]  # "720 ILCS 5/9-1" → "9-1"
     for prefix in ("ors", "rcw", "mcl", "section", "sec."):
         s = s.removeprefix(prefix).strip()
-    return s.replace(" ", "")
+    return _SPACE_PAREN.sub("(", _SPACES.sub(" ", s))
+
+
+_SPACES = re.compile(r"\s+")
+_SPACE_PAREN = re.compile(r" ?\( ?")
 
 
 def _section_match(offense_section: str, listed: str) -> bool | None:
     a, b = _norm_section(offense_section), _norm_section(listed)
     if b.endswith("*"):
         return a.startswith(b[:-1])  # a range written as a prefix: "61*" is chapter 61
-    if a.startswith(b) and (len(a) == len(b) or a[len(b)] not in "0123456789.-"):
-        return True  # the same section, or a subsection / "attempt" of it
+    if a == b or (a.startswith(b) and a[len(b)] in "( "):
+        # the same section, a subsection "(1)(a)", or "163.115 attempt"; never 750.349b
+        # for 750.349: a letter makes a different section
+        return True
     if b.startswith(a + "("):
         return None  # the offense names the section, the list a subsection: ask
     return False
@@ -210,6 +239,7 @@ class _PathEval:
         self.unknown_dates = False
         self.wait_unknown = False  # a waiting period whose start is not known
         self.closes_on: Span | None = None
+        self.closes_cite = ""
         self.grouped: dict[str, list[tuple[Span, str, str]]] = {}
         self.group_unknown: dict[str, list[Ask]] = {}
         self.wait_asks: list[Ask] = []
@@ -290,7 +320,7 @@ class _PathEval:
         if name == "release":
             if case.release_date:
                 return span_of(case.release_date)
-            if case.confined is False:
+            if case.confined is False or case.outcome in _NO_CUSTODY:
                 return NA
             need("release_date", f"Case {cid}: was the person confined, and when released?")
             return None
@@ -545,7 +575,7 @@ class _PathEval:
             f"{name}: {cat.question}",
             self.case_field(self.case, f"offenses.{i}.categories.{cat_id}"),
             rule,
-            cat.cite or cite,
+            cite,  # the rule's own citation: a shared group may serve several rules
         )
 
     def age_at_least(self, i: int, age: int) -> bool | None:
@@ -598,6 +628,16 @@ class _PathEval:
         case = self.case
         asked = len(self.asks)
         for ex in self.path.exclusions:
+            if ex.outcomes and case.outcome not in ex.outcomes:
+                if case.outcome is None:
+                    self.ask(
+                        f"{case.id}.outcome",
+                        f"How did case {case.id} end?",
+                        self.case_field(case, "outcome"),
+                        ex.reason,
+                        ex.cite,
+                    )
+                continue
             if ex.registration_required:
                 if case.registration_required is True:
                     self.fail(
@@ -699,7 +739,7 @@ class _PathEval:
         if not ends:
             return
         end, w = min(ends, key=lambda e: e[0].lo)
-        self.closes_on = end
+        self.closes_on, self.closes_cite = end, w.cite
         if end.hi <= self.ctx.as_of:
             self.fail(f"the window closed on {end}", w.reason, w.cite)
         elif end.lo <= self.ctx.as_of:
@@ -846,7 +886,7 @@ def level_hit(
 
 
 def _rec_matches(rec: _Rec, m: EventMatch, state: str) -> bool | None:
-    if rec.kind not in m.kinds:
+    if rec.kinds.isdisjoint(m.kinds):
         return False
     if m.same_state_only and rec.state is not None and rec.state != state:
         return False
@@ -874,24 +914,38 @@ def _rec_matches(rec: _Rec, m: EventMatch, state: str) -> bool | None:
 
 
 def _cond_restitution(ev: _PathEval, c: Condition) -> None:
-    case = ev.case
-    if case.restitution_owed is False:
-        ev.met("no restitution owed", c.reason, c.cite)
-    elif case.restitution_owed is True:
+    """No restitution owed: in this case, or (across) in any of the person's cases."""
+    cases = [ev.case]
+    if c.across != "case":
+        cases += [
+            x
+            for x in ev.ctx.record.cases
+            if x is not ev.case and (c.across == "all_cases" or x.state == ev.case.state)
+        ]
+    owed = [x for x in cases if x.restitution_owed is True]
+    if owed:
+        for x in owed:
+            if x is not ev.case:
+                ev.blocking.append(f"case {x.id}")
         ev.fail(
-            "restitution is still owed",
+            "restitution is still owed"
+            + ("" if owed == [ev.case] else f" (case {', '.join(x.id for x in owed)})"),
             c.reason,
             c.cite,
             c.help or "Paying the restitution owed removes this bar.",
         )
-    else:
+        return
+    unknown = [x for x in cases if x.restitution_owed is None]
+    for x in unknown:
         ev.ask(
-            f"{case.id}.restitution_owed",
-            f"Case {case.id}: is any restitution still owed?",
-            ev.case_field(case, "restitution_owed"),
+            f"{x.id}.restitution_owed",
+            f"Case {x.id}: is any restitution still owed?",
+            ev.case_field(x, "restitution_owed"),
             c.reason,
             c.cite,
         )
+    if not unknown:
+        ev.met("no restitution owed", c.reason, c.cite)
 
 
 def _cond_registration(ev: _PathEval, c: Condition) -> None:
@@ -1249,11 +1303,13 @@ def _finish(ev: _PathEval) -> PathResult:
         key = latest(spans) if path.combine == "latest" else earliest(spans)
         res.key_date = key.hi.isoformat()
         res.earliest_date = None if key.is_exact else key.lo.isoformat()
+    if ev.closes_on is not None:
+        res.closes_on = ev.closes_on.lo.isoformat()
     if ev.closes_on is not None and key is not None and key.lo >= ev.closes_on.hi:
         ev.fail(
-            f"the waiting period ends {key}, when the window has closed ({ev.closes_on})",
+            f"the waiting period ends {key}, but the window closes on {ev.closes_on}",
             "relief must be sought before the window closes",
-            path.cites[0],
+            ev.closes_cite,
         )
         res.steps = ev.steps
     status: Status
@@ -1296,15 +1352,15 @@ def _finish(ev: _PathEval) -> PathResult:
 
 def _headline(r: PathResult) -> str:
     word = r.state_word
+    who = "the agency" if r.mode == "administrative" else "the court"
+    may = "" if r.shall else f"; {who} may refuse"
+    closes = f"; must be sought before {r.closes_on}" if r.closes_on else ""
     if r.status == "eligible":
-        if r.mode == "administrative":
-            how, who = "may request now", "the agency"
-        else:
-            how, who = "may petition now", "the court"
-        return f"Eligible now for {word} ({how})" + ("" if r.shall else f"; {who} may refuse")
+        how = "may request now" if r.mode == "administrative" else "may petition now"
+        return f"Eligible now for {word} ({how}){may}{closes}"
     if r.status == "eligible_on":
         approx = f" (possibly from {r.earliest_date})" if r.earliest_date else ""
-        return f"Eligible for {word} on {r.key_date}{approx}"
+        return f"Eligible for {word} on {r.key_date}{approx}{may}{closes}"
     if r.status == "automatic":
         due = f", due by {r.due_by}" if r.due_by else ""
         if r.automatic_done:

@@ -63,6 +63,7 @@ class PathResult:
     earliest_date: str | None = None  # approximate facts: the date could be this early
     automatic_done: bool | None = None
     due_by: str | None = None
+    closes_on: str | None = None  # the path must be used before this day
     headline: str = ""
     candidates: list[Candidate] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)

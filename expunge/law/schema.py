@@ -38,7 +38,10 @@ Anchor = Literal[
     "supervision_end",
     "later_of_release_and_outcome",
 ]
-EventKindName = Literal["juvenile_adjudication", "adult_conviction", "pending_charge"]
+# juvenile_petition: any juvenile case in which a petition was filed (whatever its outcome)
+EventKindName = Literal[
+    "juvenile_adjudication", "adult_conviction", "pending_charge", "juvenile_petition"
+]
 
 
 class _Strict(BaseModel):
@@ -153,6 +156,9 @@ class Exclusion(_Strict):
     min_age_at_offense: int | None = Field(
         default=None, description="The offense test reaches only offenses at this age or older"
     )
+    outcomes: list[Outcome] = Field(
+        default_factory=list, description="The exclusion reaches only cases with these outcomes"
+    )
     help: str | None = None
 
 
@@ -208,7 +214,8 @@ ConditionType = Literal[
 class Condition(_Strict):
     """A condition of the path.
 
-    - restitution_paid / not_registered: the case's facts.
+    - restitution_paid: no restitution owed in this case (or, with `across`, in any case).
+    - not_registered: the case's facts.
     - no_pending: no pending charge or case (needs a complete history).
     - answer: the question ``question`` must be answered ``expect``.
     - no_record_since: no matching record dated after ``since`` (a bar, not a clock).
