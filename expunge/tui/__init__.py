@@ -1,0 +1,1 @@
+"""The intake terminal UI (Textual). ``expunge`` with no arguments runs ``app.run()``."""

@@ -1,0 +1,1 @@
+"""Dialogs: case, offense and event editors, confirmations, help, as-of date, import."""

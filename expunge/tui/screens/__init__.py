@@ -1,0 +1,1 @@
+"""Screens: the start list and the intake workspace (with its steps)."""

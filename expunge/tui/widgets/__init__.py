@@ -1,0 +1,1 @@
+"""Small widgets the intake forms are built from."""
