@@ -131,18 +131,27 @@ def parse_partial(text: str) -> Span:
         return Span.exact(_real_day(year, int(m.group(2)), int(m.group(3)), s))
     if m.group(2):
         month = int(m.group(2))
+        if not 1900 <= year <= LATEST_YEAR:
+            raise DateInputError(f"'{s}': year {year} is out of range (1900-{LATEST_YEAR})")
         if not 1 <= month <= 12:
             raise DateInputError(f"'{s}': month {month} does not exist (1-12)")
         last = calendar.monthrange(year, month)[1]
         return Span(date(year, month, 1), date(year, month, last))
     if year < 1900:
         raise DateInputError(f"'{s}': year {year} is too early")
+    if year > LATEST_YEAR:
+        raise DateInputError(f"'{s}': year {year} is too late")
     return Span(date(year, 1, 1), date(year, 12, 31))
+
+
+LATEST_YEAR = 2199  # later years are typos; they would also overflow waiting periods
 
 
 def _real_day(year: int, month: int, day: int, typed: str) -> date:
     if year < 1900:
         raise DateInputError(f"'{typed}': year {year} is too early")
+    if year > LATEST_YEAR:
+        raise DateInputError(f"'{typed}': year {year} is too late")
     if not 1 <= month <= 12:
         raise DateInputError(f"'{typed}': month {month} does not exist (1-12)")
     last = calendar.monthrange(year, month)[1]

@@ -69,6 +69,8 @@ def test_parse_formats() -> None:
         ("14/06/2019", "month 14"),
         ("yesterday", "not a date"),
         ("1850-01-01", "too early"),
+        ("9999-06-01", "too late"),
+        ("9999-06", "out of range"),
     ],
 )
 def test_bad_dates_say_what_is_wrong(typed: str, words: str) -> None:

@@ -12,15 +12,31 @@ The API for the CLI and the TUI::
 PDF libraries are imported only when a petition is written.
 """
 
-from expunge.petition.api import petition_paths, render_petition, which_form, write_petition
-from expunge.petition.model import FormChoice, PetitionError, PetitionResult
+from __future__ import annotations
 
-__all__ = [
-    "FormChoice",
-    "PetitionError",
-    "PetitionResult",
-    "petition_paths",
-    "render_petition",
-    "which_form",
-    "write_petition",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from expunge.petition.api import petition_paths, render_petition, which_form, write_petition
+    from expunge.petition.model import FormChoice, PetitionError, PetitionResult
+
+# Loaded on first use: `expunge` parses its commands (and opens the intake screen) without
+# paying for the petition code.
+_LAZY = {
+    "petition_paths": "expunge.petition.api",
+    "render_petition": "expunge.petition.api",
+    "which_form": "expunge.petition.api",
+    "write_petition": "expunge.petition.api",
+    "FormChoice": "expunge.petition.model",
+    "PetitionError": "expunge.petition.model",
+    "PetitionResult": "expunge.petition.model",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(name)
