@@ -33,7 +33,15 @@ _LAZY = {
     "PetitionResult": "expunge.petition.model",
 }
 
-__all__ = sorted(_LAZY)
+__all__ = [
+    "FormChoice",
+    "PetitionError",
+    "PetitionResult",
+    "petition_paths",
+    "render_petition",
+    "which_form",
+    "write_petition",
+]
 
 
 def __getattr__(name: str) -> Any:
