@@ -26,7 +26,9 @@ def scrubbed_report(exc: BaseException) -> str:
 def write_report(exc: BaseException, folder: Path) -> Path | None:
     """Save the scrubbed report under ``folder`` (0700) as a 0600 file; None if impossible."""
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        missing = [p for p in (folder, *folder.parents) if not p.exists()]
+        for part in reversed(missing):  # each folder we create is owner-only, not just the last
+            part.mkdir(mode=0o700)
         name = f"crash-{datetime.now().strftime('%Y%m%d-%H%M%S')}.txt"
         path = folder / name
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

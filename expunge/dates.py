@@ -106,7 +106,15 @@ _US = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class DateInputError(ValueError):
-    """A typed date that is not a real calendar day (message is safe to show)."""
+    """A typed date that is not a real calendar day.
+
+    ``str(exc)`` quotes what was typed (for the person typing it); ``bare`` says the same
+    without the typed value, for messages that may be seen by others (files, batch output).
+    """
+
+    def __init__(self, message: str, typed: str = "", bare: str | None = None) -> None:
+        super().__init__(message)
+        self.bare = bare or "not a valid date (use YYYY-MM-DD or MM/DD/YYYY)"
 
 
 def parse_partial(text: str) -> Span:
@@ -124,7 +132,8 @@ def parse_partial(text: str) -> Span:
     if not m:
         raise DateInputError(
             f"'{s}' is not a date: use YYYY-MM-DD or MM/DD/YYYY "
-            "(or YYYY-MM / YYYY when only the month or year is known)"
+            "(or YYYY-MM / YYYY when only the month or year is known)",
+            s,
         )
     year = int(m.group(1))
     if m.group(3):
@@ -132,15 +141,21 @@ def parse_partial(text: str) -> Span:
     if m.group(2):
         month = int(m.group(2))
         if not 1900 <= year <= LATEST_YEAR:
-            raise DateInputError(f"'{s}': year {year} is out of range (1900-{LATEST_YEAR})")
+            raise DateInputError(
+                f"'{s}': year {year} is out of range (1900-{LATEST_YEAR})",
+                s,
+                f"the year is out of range (1900-{LATEST_YEAR})",
+            )
         if not 1 <= month <= 12:
-            raise DateInputError(f"'{s}': month {month} does not exist (1-12)")
+            raise DateInputError(
+                f"'{s}': month {month} does not exist (1-12)", s, "the month does not exist (1-12)"
+            )
         last = calendar.monthrange(year, month)[1]
         return Span(date(year, month, 1), date(year, month, last))
     if year < 1900:
-        raise DateInputError(f"'{s}': year {year} is too early")
+        raise DateInputError(f"'{s}': year {year} is too early", s, "the year is too early")
     if year > LATEST_YEAR:
-        raise DateInputError(f"'{s}': year {year} is too late")
+        raise DateInputError(f"'{s}': year {year} is too late", s, "the year is too late")
     return Span(date(year, 1, 1), date(year, 12, 31))
 
 
@@ -149,14 +164,20 @@ LATEST_YEAR = 2199  # later years are typos; they would also overflow waiting pe
 
 def _real_day(year: int, month: int, day: int, typed: str) -> date:
     if year < 1900:
-        raise DateInputError(f"'{typed}': year {year} is too early")
+        raise DateInputError(f"'{typed}': year {year} is too early", typed, "the year is too early")
     if year > LATEST_YEAR:
-        raise DateInputError(f"'{typed}': year {year} is too late")
+        raise DateInputError(f"'{typed}': year {year} is too late", typed, "the year is too late")
     if not 1 <= month <= 12:
-        raise DateInputError(f"'{typed}': month {month} does not exist (1-12)")
+        raise DateInputError(
+            f"'{typed}': month {month} does not exist (1-12)",
+            typed,
+            "the month does not exist (1-12)",
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise DateInputError(
-            f"'{typed}': {calendar.month_name[month]} {year} has {last} days, not {day}"
+            f"'{typed}': {calendar.month_name[month]} {year} has {last} days, not {day}",
+            typed,
+            "the day does not exist in that month",
         )
     return date(year, month, day)

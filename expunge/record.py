@@ -7,7 +7,8 @@ This module knows nothing of the law; ``chronology_problems`` reports impossible
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Annotated, Literal
@@ -47,7 +48,7 @@ def _check_date(value: str | None) -> str | None:
 PartialDate = Annotated[str | None, AfterValidator(_check_date)]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def span_of(value: str) -> Span:
     """The span of a stored (already validated) date string."""
     return parse_partial(value)
@@ -167,6 +168,7 @@ class Problem:
     where: str
     message: str
     severity: Literal["error", "warning"] = "error"
+    case_id: str | None = None  # the case it concerns, if any
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
@@ -193,36 +195,9 @@ def chronology_problems(record: Record, today: date) -> list[Problem]:
         return s
 
     for c in record.cases:
-        w = f"case {c.id}"
-        offense_spans = [
-            past(f"{w} offense {i + 1}", o.offense_date, "offense date")
-            for i, o in enumerate(c.offenses)
-        ]
-        arrest = past(f"{w} arrest_date", c.arrest_date, "arrest date")
-        petition = past(f"{w} petition_date", c.petition_date, "petition date")
-        outcome = past(f"{w} outcome_date", c.outcome_date, "outcome date")
-        known_offenses = [s for s in offense_spans if s]
-        first_offense = min((s.lo for s in known_offenses), default=None)
-        for label, s in (("arrest date", arrest), ("petition date", petition)):
-            if s and first_offense and s.hi < first_offense:
-                out.append(Problem(w, f"{label} is before every offense date"))
-        if outcome and known_offenses and outcome.hi < max(s.lo for s in known_offenses):
-            out.append(Problem(f"{w} outcome_date", "outcome date is before an offense date"))
-        for field, label in (("supervision_end", "supervision end"), ("release_date", "release")):
-            value = getattr(c, field)
-            if value is None:
-                continue
-            s = span_of(value)
-            if outcome and s.hi < outcome.lo:
-                out.append(Problem(f"{w} {field}", f"{label} is before the outcome date"))
-            if dob and s.hi < dob.lo:
-                out.append(Problem(f"{w} {field}", f"{label} is before the date of birth"))
-        if c.supervised is False and c.supervision_end:
-            out.append(
-                Problem(
-                    f"{w} supervised", "says no supervision but gives a supervision end", "warning"
-                )
-            )
+        first = len(out)
+        _case_problems(c, out, past, dob)
+        out[first:] = [replace(p, case_id=c.id) for p in out[first:]]
     for e in record.events:
         w = f"event {e.id}"
         d = past(f"{w} date", e.date, "date") if e.kind != "pending_charge" else None
@@ -230,6 +205,42 @@ def chronology_problems(record: Record, today: date) -> list[Problem]:
         if d and o and d.hi < o.lo:
             out.append(Problem(w, "date is before the offense date"))
     return out
+
+
+def _case_problems(
+    c: Case,
+    out: list[Problem],
+    past: Callable[[str, str | None, str], Span | None],
+    dob: Span | None,
+) -> None:
+    w = f"case {c.id}"
+    offense_spans = [
+        past(f"{w} offense {i + 1}", o.offense_date, "offense date")
+        for i, o in enumerate(c.offenses)
+    ]
+    arrest = past(f"{w} arrest_date", c.arrest_date, "arrest date")
+    petition = past(f"{w} petition_date", c.petition_date, "petition date")
+    outcome = past(f"{w} outcome_date", c.outcome_date, "outcome date")
+    known_offenses = [s for s in offense_spans if s]
+    first_offense = min((s.lo for s in known_offenses), default=None)
+    for label, s in (("arrest date", arrest), ("petition date", petition)):
+        if s and first_offense and s.hi < first_offense:
+            out.append(Problem(w, f"{label} is before every offense date"))
+    if outcome and known_offenses and outcome.hi < max(s.lo for s in known_offenses):
+        out.append(Problem(f"{w} outcome_date", "outcome date is before an offense date"))
+    for field, label in (("supervision_end", "supervision end"), ("release_date", "release")):
+        value = getattr(c, field)
+        if value is None:
+            continue
+        s = span_of(value)
+        if outcome and s.hi < outcome.lo:
+            out.append(Problem(f"{w} {field}", f"{label} is before the outcome date"))
+        if dob and s.hi < dob.lo:
+            out.append(Problem(f"{w} {field}", f"{label} is before the date of birth"))
+    if c.supervised is False and c.supervision_end:
+        out.append(
+            Problem(f"{w} supervised", "says no supervision but gives a supervision end", "warning")
+        )
 
 
 def load_record_json(text: str) -> Record:
@@ -245,9 +256,13 @@ def describe_errors(exc: Exception) -> list[str]:
         lines = []
         for err in exc.errors(include_input=False, include_url=False):
             loc = ".".join(str(p) for p in err["loc"]) or "(top level)"
-            msg = err["msg"].removeprefix("Value error, ")
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, DateInputError):
+                msg = cause.bare  # never echo the typed value (it may be a date of birth)
+            else:
+                msg = err["msg"].removeprefix("Value error, ")
             lines.append(f"{loc}: {msg}")
         return lines
     if isinstance(exc, DateInputError):
-        return [str(exc)]
+        return [exc.bare]
     return [str(exc)]

@@ -195,6 +195,7 @@ def _case_rec(c: Case) -> _Rec | None:
     )
 
 
+@lru_cache(maxsize=8192)
 def _norm_section(s: str) -> str:
     """'18 Pa.C.S. § 3121', 'ORS 163.185', '§163.185' → the bare section number."""
     s = s.strip().lower()
@@ -1432,7 +1433,10 @@ def _pick_version(
         return r
     if len(fits) > 1:
         r = evaluate_path(ctx, law, case, fits[-1], problems)
+        if r.status == "ineligible":
+            return r  # barred whichever version applies to the record
         r.status = "needs_facts"
+        r.key_date, r.automatic_done, r.due_by = None, None, None
         r.questions.insert(
             0,
             Ask(
@@ -1475,12 +1479,7 @@ def assess_case(ctx: _Ctx, case: Case, laws: dict[str, StateLaw | None]) -> Case
     problems = [
         str(p)
         for p in ctx.problems
-        if p.severity == "error"
-        and (
-            p.where.startswith(f"case {case.id} ")
-            or p.where == f"case {case.id}"
-            or p.where.startswith("person")
-        )
+        if p.severity == "error" and (p.case_id == case.id or p.where.startswith("person"))
     ]
     if law is None:
         return CaseResult(

@@ -110,7 +110,9 @@ def caption_box(party: list[str], right: list[str], divider: str, width: float, 
     _, h_right = rightp.wrap(right_w - 12, 10_000)
     lines = max(1, round(max(h_left, h_right) / st.caption.leading))
     mid = Paragraph("<br/>".join([esc(divider)] * lines), st.caption)
-    table = Table([[left, mid, rightp]], colWidths=[left_w, mid_w, right_w])
+    # splitInRow: a very long name (a 2,000-character one was tried) makes the caption taller
+    # than a page; the row then continues on the next page instead of failing the layout
+    table = Table([[left, mid, rightp]], colWidths=[left_w, mid_w, right_w], splitInRow=1)
     table.setStyle(
         TableStyle(
             [
@@ -131,7 +133,7 @@ def date_and_signature(left: str, right: list[str], st: Styles, width: float) ->
     from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     cells = [[Paragraph(left, st.small), "", Paragraph("<br/>".join(right), st.small)]]
-    table = Table(cells, colWidths=[width * 0.35, width * 0.15, width * 0.5])
+    table = Table(cells, colWidths=[width * 0.35, width * 0.15, width * 0.5], splitInRow=1)
     table.setStyle(
         TableStyle(
             [
