@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands that live with their feature. Each module defines add_parsers(sub), which adds
 # its sub-commands with set_defaults(run=...). They must import heavy libraries lazily.
-_PLUGINS: list[str] = ["expunge.batch.cli", "expunge.petition.cli"]
+_PLUGINS: list[str] = ["expunge.batch.cli", "expunge.petition.cli", "expunge.store.cli"]
 
 
 def main(argv: list[str] | None = None) -> int:

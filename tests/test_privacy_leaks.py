@@ -359,17 +359,9 @@ def test_tui_with_unwritable_data_folder(tui_runs: dict[str, TuiRun]) -> None:
     assert [p.name for p in run.files] == ["blocker"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="BUG (expunge/tui/app.py): an unexpected error in the intake app ends in "
-    "Textual's own traceback with local variables (show_locals=True), which prints the "
-    "record (name, date of birth) to the terminal, and no scrubbed crash report is saved; "
-    "crash reports should be written by expunge.crash as the CLI does",
-)
 def test_tui_crash_prints_no_personal_data(tui_runs: dict[str, TuiRun]) -> None:
     run = tui_runs["crash"]
-    if "RuntimeError: engine failure" not in run.err:  # not the known bug: a real failure
+    if "internal error (RuntimeError)" not in run.err:
         pytest.fail(f"the app did not reach the planned crash: {run.err[-2000:]}")
     assert run.net == ""
     assert [s for s in SECRETS if s in run.out + run.err] == []

@@ -16,7 +16,9 @@ from expunge.store import (
     DATA_DIR_ENV,
     RecordFileError,
     Store,
+    StoreDamaged,
     StoreError,
+    StoreTooNew,
     data_dir,
     export_record,
     import_record,
@@ -139,15 +141,19 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     db.execute("UPDATE schema_version SET version = 99")
     db.commit()
     db.close()
-    with pytest.raises(StoreError, match="newer expunge"):
+    before = path.read_bytes()
+    with pytest.raises(StoreTooNew, match="made by a newer version of expunge"):
         Store(path)
+    assert path.read_bytes() == before  # never migrated down or overwritten
 
 
 def test_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "x.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="cannot be opened"):
+    with pytest.raises(StoreDamaged, match="not an expunge intake database") as info:
         Store(path)
+    assert str(path) in str(info.value) and "Move it aside" in str(info.value)
+    assert path.read_bytes() == b"this is not sqlite" * 100
 
 
 def test_unreadable_saved_record_gives_clear_error(store: Store) -> None:
@@ -175,7 +181,8 @@ def test_import_errors_are_readable(tmp_path: Path) -> None:
     bad.write_text('{"person": {"dob": "2001-02-30"}}')
     with pytest.raises(RecordFileError) as info:
         import_record(bad)
-    assert any("February 2001 has 28 days" in line for line in info.value.lines)
+    assert any("person.dob" in line and "day does not exist" in line for line in info.value.lines)
+    assert not any("2001-02-30" in line for line in info.value.lines)
     with pytest.raises(RecordFileError, match="no file"):
         import_record(tmp_path / "missing.json")
     with pytest.raises(RecordFileError, match="folder"):

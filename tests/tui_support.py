@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from collections.abc import Callable, Coroutine
 from datetime import date
@@ -12,6 +13,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Select
 
+from expunge.store import Store, StoreError
 from expunge.tui.app import ExpungeApp
 
 AS_OF = date(2026, 6, 30)
@@ -62,8 +64,16 @@ def sync(fn: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     return wrapper
 
 
-def make_app() -> ExpungeApp:
-    """The app as tests see it: fixed dates, no cursor blink (EXPUNGE_DATA_DIR set by caller)."""
+def make_app(*, first_run: bool = False) -> ExpungeApp:
+    """The app as tests see it: fixed dates, no cursor blink (EXPUNGE_DATA_DIR set by caller).
+
+    An unprotected store is created first (as after choosing "Continue without a
+    passphrase"), unless ``first_run``: then the app starts with the first-run question.
+    """
+    if not first_run:
+        with contextlib.suppress(StoreError):  # a damaged file: the app reports it
+            if Store.probe() == "absent":
+                Store().close()
     return ExpungeApp(as_of=AS_OF, today=AS_OF, cursor_blink=False)
 
 

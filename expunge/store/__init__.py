@@ -7,7 +7,14 @@ package and nothing that calls it.
 
 from typing import Any
 
-from expunge.store.db import IntakeInfo, Store, StoredIntake, StoreError
+from expunge.store.db import IntakeInfo, Store, StoredIntake
+from expunge.store.errors import (
+    StoreDamaged,
+    StoreError,
+    StoreLocked,
+    StoreTooNew,
+    WrongPassphrase,
+)
 from expunge.store.location import (
     DATA_DIR_ENV,
     data_dir,
@@ -34,8 +41,12 @@ __all__ = [
     "IntakeInfo",
     "RecordFileError",
     "Store",
+    "StoreDamaged",
     "StoreError",
+    "StoreLocked",
+    "StoreTooNew",
     "StoredIntake",
+    "WrongPassphrase",
     "data_dir",
     "data_dir_path",
     "export_record",

@@ -17,14 +17,14 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from expunge.store.errors import WrongPassphrase
+
+__all__ = ["Cipher", "DamagedValue", "KeyParams", "WrongPassphrase", "is_encrypted"]
+
 PREFIX = "enc1:"
 # scrypt cost: 2**15 × 8 × 128 bytes = 32 MiB of memory per derivation, ~0.1 s here.
 KDF_N, KDF_R, KDF_P = 2**15, 8, 1
 _CHECK = b"expunge store key check v1"
-
-
-class WrongPassphrase(Exception):
-    """The passphrase does not open this store (nothing was changed)."""
 
 
 class DamagedValue(Exception):

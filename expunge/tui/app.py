@@ -7,7 +7,7 @@ the statute files load when an intake is opened.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 
 class ExpungeApp(App[None]):
+    """The intake app. An unexpected error never prints the record (see _fatal_error)."""
+
     CSS_PATH = "app.tcss"
     TITLE = "expunge"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -47,17 +49,80 @@ class ExpungeApp(App[None]):
         self.store: Store | None = store
         self.store_error: str | None = None
         self.session: Session | None = None
+        self.needs_first_run = False  # after a purge: ask about a passphrase again
 
     # --- start-up ----------------------------------------------------------------------
     def on_mount(self) -> None:
-        if self.store is None:
-            from expunge.store import Store, StoreError
+        if self.store is not None:
+            self._start()
+            return
+        from expunge.store import Store, StoreError
+
+        try:
+            kind = Store.probe()  # reads only: a damaged or newer file is never touched
+        except (StoreError, OSError) as exc:
+            self.store_error = str(exc)
+            self.push_screen(StartScreen())
+            return
+        if kind == "absent":
+            self._first_run(self._start)
+        elif kind == "encrypted":
+            from expunge.tui.screens.protect import UnlockScreen
+
+            self.push_screen(UnlockScreen(), self._unlocked)
+        else:
+            self._open_store(None)
+            self._start()
+
+    def _open_store(self, passphrase: str | None) -> None:
+        from expunge.store import Store, StoreError
+
+        try:
+            self.store = Store(passphrase=passphrase or None)
+            self.store_error = None
+        except (StoreError, OSError) as exc:
+            self.store_error = str(exc)
+
+    def _first_run(self, then: Callable[[], None]) -> None:
+        """Ask whether to protect saved intakes, create the store, then go on."""
+        from expunge.tui.screens.protect import FirstRunScreen
+
+        def chosen(passphrase: str | None) -> None:
+            if passphrase is None:
+                self.exit()
+                return
+            self._open_store(passphrase)
+            self.needs_first_run = False
+            then()
+
+        self.push_screen(FirstRunScreen(), chosen)
+
+    def _unlocked(self, store: Store | None) -> None:
+        if store is None:
+            self.exit()  # Escape: nothing was read or changed
+            return
+        self.store = store
+        self._start()
+
+    def _start(self) -> None:
+        """The list of intakes, after deleting those past the retention period."""
+        deleted = 0
+        if self.store is not None:
+            from expunge.store import StoreError
 
             try:
-                self.store = Store()
+                deleted = self.store.apply_retention()
             except (StoreError, OSError) as exc:
-                self.store_error = str(exc)
-        self.push_screen(StartScreen())
+                self.notify(f"Old intakes could not be deleted: {exc}", severity="error")
+        if not isinstance(self.screen, StartScreen):
+            self.push_screen(StartScreen())
+        if deleted:
+            days = self.store.retention_days if self.store else None
+            self.notify(
+                f"{deleted} intake(s) not opened for {days} days were deleted"
+                " (your retention setting).",
+                timeout=8,
+            )
 
     def warm_up(self) -> None:
         """Load the engine and statute files in the background once the first screen is
@@ -81,6 +146,10 @@ class ExpungeApp(App[None]):
 
     def new_intake(self, record: Record | None = None) -> None:
         from expunge.store import Store
+
+        if self.needs_first_run:
+            self._first_run(lambda: self.new_intake(record))
+            return
         from expunge.tui.session import Session
 
         session = Session(self.store, Store.new_id(), record)
@@ -106,6 +175,10 @@ class ExpungeApp(App[None]):
     def import_intake(self) -> None:
         from expunge.tui.modals.import_file import ImportDialog
 
+        if self.needs_first_run:
+            self._first_run(self.import_intake)
+            return
+
         def done(record: Record | None) -> None:
             if record is not None:
                 self.new_intake(record)
@@ -121,6 +194,56 @@ class ExpungeApp(App[None]):
             if isinstance(screen, IntakeScreen):
                 screen.refresh_results()
         self.notify(f"Results are now as of {when}.", timeout=3)
+
+    # --- settings and purge ------------------------------------------------------------
+    def action_settings(self) -> None:
+        from expunge.tui.modals.settings import SettingsDialog
+
+        if self.store is None:
+            self.notify("No intake database is open: nothing to set.", severity="warning")
+            return
+        if isinstance(self.screen, StartScreen):
+            self.push_screen(
+                SettingsDialog(self.store),
+                lambda choice: self.call_later(self.action_purge) if choice == "purge" else None,
+            )
+
+    def action_purge(self) -> None:
+        """Remove everything expunge keeps (asks first), then show an empty list."""
+        from expunge.tui.modals.confirm import Confirm
+
+        if not isinstance(self.screen, StartScreen):
+            return
+        self.push_screen(
+            Confirm(
+                "Remove everything expunge keeps?",
+                "Every saved intake, the settings and passphrase, the exports folder, crash"
+                " reports and files expunge wrote to folders you chose. This cannot be"
+                " undone.",
+                yes="Remove everything",
+            ),
+            lambda yes: self.purge_all() if yes else None,
+        )
+
+    def purge_all(self) -> list[Path]:
+        from expunge.store import data_dir_path
+        from expunge.store.purge import plan_purge, purge
+
+        chosen: list[Path] = []
+        folder = data_dir_path()
+        if self.store is not None:
+            folder = self.store.path.parent
+            with contextlib.suppress(Exception):  # a damaged row must not stop the purge
+                chosen = self.store.folders_written()
+            self.store.close()
+            self.store = None
+        removed = purge(plan_purge(folder, chosen))
+        self.store_error = None
+        self.needs_first_run = True
+        if isinstance(self.screen, StartScreen):
+            self.screen.refresh_list()
+        self.notify(f"Removed {len(removed)} item(s): nothing of the intakes is left.", timeout=8)
+        return removed
 
     # --- help, palette, quit -------------------------------------------------------------
     def action_help(self) -> None:
@@ -165,6 +288,16 @@ class ExpungeApp(App[None]):
         if isinstance(screen, StartScreen):
             yield SystemCommand("New intake", "(n)", self.new_intake)
             yield SystemCommand("Import a record JSON file", "(i)", self.import_intake)
+            yield SystemCommand(
+                "Settings",
+                "passphrase, delete unopened intakes after N days (s)",
+                self.action_settings,
+            )
+            yield SystemCommand(
+                "Remove everything expunge keeps",
+                "all intakes, exports, crash reports, settings (asks first)",
+                self.action_purge,
+            )
         yield SystemCommand("Quit", "saves first (Ctrl+Q)", self.action_quit)
 
     def _plan_action(self, screen: Screen, plan: object, action: str) -> None:  # type: ignore[type-arg]
@@ -193,6 +326,26 @@ class ExpungeApp(App[None]):
                 screen.leave()
         self.exit()
 
+    def _fatal_error(self) -> None:
+        """Textual's own crash screen prints local variables, which hold the record: print
+        only the error type, and save a report without personal data (expunge.crash)."""
+        from rich.text import Text
+
+        from expunge.crash import crash_dir, write_report
+
+        error = self._exception
+        where = write_report(error, crash_dir()) if error is not None else None
+        kind = type(error).__name__ if error is not None else "unknown"
+        lines = [
+            f"expunge: internal error ({kind}). Nothing you entered is shown here.",
+            "Your intake was saved up to the last change autosave saw.",
+        ]
+        if where:
+            lines.append(f"A report without personal data was saved to {where}")
+        self.bell()
+        self._exit_renderables.append(Text("\n".join(lines)))
+        self._close_messages_no_wait()
+
 
 def _warm_up() -> None:
     import expunge.law.engine
@@ -207,5 +360,6 @@ def _warm_up() -> None:
 
 def run() -> int:
     """Open the intake app; the exit code for the shell."""
-    ExpungeApp().run()
-    return 0
+    app = ExpungeApp()
+    app.run()
+    return app.return_code or 0

@@ -56,6 +56,7 @@ Dates: `YYYY-MM-DD` or `MM/DD/YYYY`; `YYYY-MM` or `YYYY` when only that is known
 | d, Delete | delete (asks first) |
 | Ctrl+S | save the dialog |
 | Ctrl+Q | quit (saves first) |
+| s | settings: passphrase, delete unopened intakes after N days, remove everything (start screen) |
 
 Everything stays on this computer. This is legal information, not legal advice.
 """

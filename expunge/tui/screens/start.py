@@ -28,6 +28,7 @@ class StartScreen(Screen[None]):
         Binding("i", "import", "Import JSON"),
         Binding("slash", "search", "Search", key_display="/"),
         Binding("q", "app.quit", "Quit"),
+        Binding("s", "app.settings", "Settings", show=False),
     ]
 
     app: ExpungeApp  # type: ignore[assignment]
@@ -70,7 +71,9 @@ class StartScreen(Screen[None]):
             cells.append((info.id, [name, str(info.case_count), Text(info.states or "-"), when]))
         fill(table, ["Name", "Cases", "States", "Last changed"], cells)
         empty = self.query_one("#start-empty", Static)
-        if store is None:
+        if store is None and self.app.needs_first_run:
+            empty.update("Everything was removed. Press n to start a new intake.")
+        elif store is None:
             empty.update(
                 f"The intake database cannot be used ({self.app.store_error}). "
                 "New intakes will not be saved."
