@@ -6,20 +6,9 @@ import argparse
 import importlib
 import json
 import sys
-from datetime import date
 from pathlib import Path
 
-from expunge.dates import DateInputError, parse_partial
-
-
-def _as_of(text: str) -> date:
-    try:
-        span = parse_partial(text)
-    except DateInputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if not span.is_exact:
-        raise argparse.ArgumentTypeError(f"'{text}': the as-of date must be a full date")
-    return span.lo
+from expunge.cli_args import as_of_date, err, read_record
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("check", help="assess a record (JSON) and print the result")
     c.add_argument("record", type=Path, help="record JSON file (see README: record format)")
-    c.add_argument("--as-of", type=_as_of, default=None, help="assess as of DATE (YYYY-MM-DD)")
+    c.add_argument("--as-of", type=as_of_date, default=None, help="assess as of DATE (YYYY-MM-DD)")
     c.add_argument("--format", choices=["text", "json"], default="text")
     c.add_argument("--all", action="store_true", help="also list the paths that do not apply")
 
@@ -63,15 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
-        _err("stopped")
+        err("stopped")
         return 130
     except Exception as exc:  # the last line of defence: say what happened, leak nothing
         from expunge.crash import crash_dir, write_report
 
         where = write_report(exc, crash_dir())
-        _err(f"internal error ({type(exc).__name__}). Nothing you entered is shown here.")
+        err(f"internal error ({type(exc).__name__}). Nothing you entered is shown here.")
         if where:
-            _err(f"a report without personal data was saved to {where}")
+            err(f"a report without personal data was saved to {where}")
         return 70
 
 
@@ -97,37 +86,18 @@ def _tui() -> int:
     return run()
 
 
-def _err(msg: str) -> None:
-    print(f"expunge: {msg}", file=sys.stderr)
-
-
 def _check(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
     from expunge.law.engine import assess
     from expunge.law.library import StatuteFileError
-    from expunge.record import describe_errors, load_record_json
     from expunge.report import render_assessment
 
-    try:
-        text = args.record.read_text(encoding="utf-8")
-    except OSError as exc:
-        _err(f"cannot read the record file: {exc.strerror}")
-        return 2
-    except UnicodeDecodeError:
-        _err("the record file is not UTF-8 text")
-        return 2
-    try:
-        record = load_record_json(text)
-    except ValidationError as exc:
-        _err("the record file is not valid:")
-        for line in describe_errors(exc):
-            print(f"  {line}", file=sys.stderr)
+    record = read_record(args.record)
+    if record is None:
         return 2
     try:
         assessment = assess(record, args.as_of)
     except StatuteFileError as exc:
-        _err(f"a statute file is broken:\n{exc}")
+        err(f"a statute file is broken:\n{exc}")
         return 3
     if args.format == "json":
         print(json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False))
@@ -144,7 +114,7 @@ def _statutes(args: argparse.Namespace) -> int:
         files = statute_files(args.dir)
         problems = check_all(args.dir)
         if problems:
-            _err("statute files with problems:")
+            err("statute files with problems:")
             print("\n".join(problems), file=sys.stderr)
             return 1
         print(f"{len(files)} statute files valid: {', '.join(f.stem.upper() for f in files)}")
@@ -153,7 +123,7 @@ def _statutes(args: argparse.Namespace) -> int:
 
             count, mismatches = run_all()
             if mismatches:
-                _err(f"{len(mismatches)} of {count} golden cases disagree with the engine:")
+                err(f"{len(mismatches)} of {count} golden cases disagree with the engine:")
                 print("\n".join(mismatches), file=sys.stderr)
                 return 1
             print(f"{count} golden cases agree")
@@ -186,10 +156,10 @@ def _statutes(args: argparse.Namespace) -> int:
     try:
         law = load_state(args.state.upper())
     except KeyError:
-        _err(f"no statute file for '{args.state}' (see 'expunge statutes list')")
+        err(f"no statute file for '{args.state}' (see 'expunge statutes list')")
         return 2
     except StatuteFileError as exc:
-        _err(f"the statute file is broken:\n{exc}")
+        err(f"the statute file is broken:\n{exc}")
         return 3
     print(render_state(law))
     return 0

@@ -9,17 +9,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from expunge.dates import DateInputError, parse_partial
-
-
-def _day(text: str) -> date:
-    try:
-        span = parse_partial(text)
-    except DateInputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if not span.is_exact:
-        raise argparse.ArgumentTypeError(f"'{text}': give a full date (YYYY-MM-DD)")
-    return span.lo
+from expunge.cli_args import as_of_date
 
 
 def _positive(text: str) -> int:
@@ -51,7 +41,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     )
     b.add_argument("input", type=Path, nargs="?", help="IN.csv or IN.jsonl")
     b.add_argument("--out", type=Path, help="OUT.csv or OUT.jsonl (one line per case)")
-    b.add_argument("--as-of", type=_day, default=None, help="screen as of DATE (default today)")
+    b.add_argument(
+        "--as-of", type=as_of_date, default=None, help="screen as of DATE (default today)"
+    )
     b.add_argument(
         "--summary",
         type=Path,
@@ -85,7 +77,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     d.add_argument("--out", type=Path, required=True, help="FILE.csv or FILE.jsonl")
     d.add_argument("--seed", type=int, default=0)
     d.add_argument(
-        "--reference", type=_day, default=None, help="dates are generated up to DATE (today)"
+        "--reference", type=as_of_date, default=None, help="dates are generated up to DATE (today)"
     )
     d.add_argument(
         "--bad-rows",

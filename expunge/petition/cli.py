@@ -4,21 +4,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import date
 from pathlib import Path
 
-
-def _as_of(text: str) -> date:
-    from expunge.dates import DateInputError, parse_partial
-
-    try:
-        span = parse_partial(text)
-    except DateInputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    if not span.is_exact:
-        raise argparse.ArgumentTypeError(f"'{text}': the as-of date must be a full date")
-    return span.lo
+from expunge.cli_args import as_of_date, err, read_record
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -48,41 +36,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="leave name, date of birth and other personal fields blank, to finish by hand",
     )
-    p.add_argument("--as-of", type=_as_of, default=None, help="assess as of DATE (YYYY-MM-DD)")
+    p.add_argument("--as-of", type=as_of_date, default=None, help="assess as of DATE (YYYY-MM-DD)")
     p.set_defaults(run=run)
 
 
-def _err(msg: str) -> None:
-    print(f"expunge: {msg}", file=sys.stderr)
-
-
 def run(args: argparse.Namespace) -> int:
-    from pydantic import ValidationError
-
     from expunge.petition import PetitionError, write_petition
-    from expunge.record import describe_errors, load_record_json
 
-    try:
-        text = args.record.read_text(encoding="utf-8")
-    except OSError as exc:
-        _err(f"cannot read the record file: {exc.strerror}")
-        return 2
-    except UnicodeDecodeError:
-        _err("the record file is not UTF-8 text")
-        return 2
-    try:
-        record = load_record_json(text)
-    except ValidationError as exc:
-        _err("the record file is not valid:")
-        for line in describe_errors(exc):
-            print(f"  {line}", file=sys.stderr)
+    record = read_record(args.record)
+    if record is None:
         return 2
     out: Path = args.out
     if out.suffix.lower() != ".pdf" and not out.is_dir():
-        _err("--out must name a .pdf file or an existing folder")
+        err("--out must name a .pdf file or an existing folder")
         return 2
     if out.exists() and out.resolve() == args.record.resolve():
-        _err("--out names the record file itself: choose another file")
+        err("--out names the record file itself: choose another file")
         return 2
     try:
         result = write_petition(
@@ -95,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             as_of=args.as_of,
         )
     except PetitionError as exc:
-        _err(str(exc))
+        err(str(exc))
         return 2
     kind = "official form" if result.kind == "official" else "generated pleading"
     print(f"Petition written ({kind}: {result.form}; {result.pages} pages):")
