@@ -95,3 +95,17 @@ def test_ten_cases_evaluate_quickly() -> None:
         assess(rec, date(2026, 1, 1))
     per_run = (time.perf_counter() - start) / runs
     assert per_run < 0.05, per_run  # generous bound here; bench/bench_engine.py measures
+
+
+def test_paths_that_do_not_cover_a_case_are_independent_results() -> None:
+    """Such results are worked out once and copied: each case gets its own lists."""
+    base = _or_record()
+    rec = base.model_copy(
+        update={"cases": [base.cases[0].model_copy(update={"id": f"c{i}"}) for i in range(2)]}
+    )
+    a = assess(rec, date(2026, 1, 1), today=date(2026, 11, 29))
+    first, second = (next(p for p in c.paths if p.path_id == "or-419a-267") for c in a.cases)
+    assert first.status == second.status == "ineligible"
+    assert first is not second and first.steps is not second.steps
+    first.steps.clear()
+    assert second.steps and "outcome" in second.steps[0].fact
