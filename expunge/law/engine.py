@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1559,10 +1559,3 @@ def assess(
                 laws[st] = None
     cases = [assess_case(ctx, c, laws) for c in record.cases]
     return Assessment(as_of.isoformat(), [str(p) for p in ctx.problems], cases)
-
-
-def statuses(assessment: Assessment) -> Iterable[tuple[str, str, str, str | None]]:
-    """(case id, path id, status, key date) for every path: handy for tests and batch."""
-    for c in assessment.cases:
-        for p in c.paths:
-            yield c.case_id, p.path_id, p.status, p.key_date

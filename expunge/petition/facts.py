@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from expunge import dates
 from expunge.dates import parse_partial
 from expunge.record import Case, Offense, Record
 
@@ -120,8 +121,7 @@ def age_on(record: Record, when: str | None) -> int | None:
         return None
     dob = parse_partial(record.person.dob)
     day = parse_partial(when)
-    lo = day.lo.year - dob.hi.year - ((day.lo.month, day.lo.day) < (dob.hi.month, dob.hi.day))
-    hi = day.hi.year - dob.lo.year - ((day.hi.month, day.hi.day) < (dob.lo.month, dob.lo.day))
+    lo, hi = dates.age_on(dob.hi, day.lo, "mar1"), dates.age_on(dob.lo, day.hi, "mar1")
     return lo if lo == hi else None
 
 
