@@ -6,7 +6,6 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-import pytest
 from pypdf import PdfReader
 from textual.widgets import Input, OptionList
 from tui_support import (
@@ -22,15 +21,8 @@ from tui_support import (
 )
 
 from expunge.record import Record
-from expunge.store import DATA_DIR_ENV, Store
+from expunge.store import Store
 from expunge.tui.widgets.tristate import TriState
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    return folder
 
 
 async def answer_all_no(pilot, container: str) -> None:

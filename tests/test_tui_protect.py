@@ -7,22 +7,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from textual.widgets import Static
 from tui_support import SIZE, focus, make_app, sync, type_in, wait_for_screen
 
 from expunge.record import Record
-from expunge.store import DATA_DIR_ENV, Store
+from expunge.store import Store
 from expunge.store.db import DB_NAME
 
 PASS = "correct horse battery"
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    return folder
 
 
 def _error(app) -> str:

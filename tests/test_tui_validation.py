@@ -21,15 +21,8 @@ from tui_support import (
 )
 
 from expunge.record import Record
-from expunge.store import DATA_DIR_ENV, Store
+from expunge.store import Store
 from expunge.tui.widgets.date_field import DateField
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(folder))
-    return folder
 
 
 @pytest.fixture
