@@ -37,8 +37,11 @@ EventKind = Literal["juvenile_adjudication", "adult_conviction", "pending_charge
 
 
 def _check_date(value: str | None) -> str | None:
-    if value is None:
-        return None
+    return None if value is None else _stored_date(value)
+
+
+@lru_cache(maxsize=65536)  # the same dates recur across records (a batch has millions)
+def _stored_date(value: str) -> str:
     span = parse_partial(value)  # raises DateInputError (a ValueError) with a clear message
     if span.is_exact:
         return span.lo.isoformat()

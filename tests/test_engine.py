@@ -109,3 +109,28 @@ def test_paths_that_do_not_cover_a_case_are_independent_results() -> None:
     assert first is not second and first.steps is not second.steps
     first.steps.clear()
     assert second.steps and "outcome" in second.steps[0].fact
+
+
+def test_clone_copies_every_field_and_list() -> None:
+    """The hand-written copy of a cached result must keep up with PathResult's fields."""
+    from dataclasses import fields
+
+    from expunge.law.engine import _clone
+    from expunge.law.result import PathResult
+
+    src = PathResult(
+        **{
+            f.name: (
+                [object()]
+                if f.name in ("candidates", "steps", "questions", "blocking", "help", "cites")
+                else f"value-{f.name}"
+            )
+            for f in fields(PathResult)
+        }
+    )
+    dup = _clone(src)
+    for f in fields(PathResult):
+        a, b = getattr(src, f.name), getattr(dup, f.name)
+        assert a == b, f.name
+        if isinstance(a, list):
+            assert a is not b, f.name

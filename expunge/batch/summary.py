@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from expunge.batch.suppress import Publication, protect
@@ -67,47 +68,62 @@ class Tally:
 
     def add_person(self, demographics: dict[str, str | None], cases: list[CaseCount]) -> None:
         """Count one person's screened cases (at least one)."""
+        demo = tuple(demographics.get(d) or NOT_GIVEN for d in PERSON_DIMS)
         touched: set[tuple] = set()
-        cases_c = self.cases
         not_cleared = False
         for c in cases:
-            col = c.column
-            rows = {
-                "state": c.state,
-                "offense_level": c.level or NOT_GIVEN,
-                "outcome": c.outcome or NOT_GIVEN,
-                "county": f"{c.state} / {c.county or NOT_GIVEN}",
-            }
-            for d in PERSON_DIMS:
-                rows[d] = demographics.get(d) or NOT_GIVEN
-            keys = [("col", col), ("total",)]
-            for dim, row in rows.items():
-                keys.append(("cell", dim, row, col))
-                keys.append(("row", dim, row))
-            if col in ELIGIBLE_NOW:
-                cl = CLEARED[0 if c.cleared is False else 2 if c.cleared else 1]
-                not_cleared = not_cleared or c.cleared is not True
-                keys += [("clr", c.state, cl), ("clr_row", c.state), ("clr_col", cl)]
-                keys.append(("clr_total",))
-            elif col in WAITING and c.wait is not None:
-                keys += [("wait", c.state, c.wait), ("wait_row", c.state), ("wait_col", c.wait)]
-                keys.append(("wait_total",))
-            get = cases_c.get
-            for k in keys:
-                cases_c[k] = get(k, 0) + 1  # faster than Counter's += for new keys
+            eligible_now = c.column in ELIGIBLE_NOW
+            cl = (0 if c.cleared is False else 2 if c.cleared else 1) if eligible_now else None
+            not_cleared = not_cleared or (eligible_now and c.cleared is not True)
+            keys = _case_keys(
+                c.column, c.state, c.level, c.outcome, c.county, demo, cl, c.wait
+            )
+            self.cases.update(keys)  # Counter.update counts an iterable in C
             touched.update(keys)
         self.rows["people"] += 1
-        people = self.people
-        pget = people.get
-        for k in touched:
-            people[k] = pget(k, 0) + 1
-        has = HAS[0] if not_cleared else HAS[1]
-        people[("ptotal",)] += 1
-        people[("pcol", has)] += 1
-        for d in PERSON_DIMS:
-            v = demographics.get(d) or NOT_GIVEN
-            people[("prow", d, v)] += 1
-            people[("pcell", d, v, has)] += 1
+        self.people.update(touched)
+        self.people.update(_person_keys(demo, HAS[0] if not_cleared else HAS[1]))
+
+
+@lru_cache(maxsize=65536)  # people share most combinations: the keys are built once each
+def _case_keys(
+    col: str,
+    state: str,
+    level: str | None,
+    outcome: str | None,
+    county: str | None,
+    demo: tuple[str, ...],
+    cleared: int | None,
+    wait: str | None,
+) -> tuple[tuple, ...]:
+    """The cells one case counts in: status column, each dimension's row and cell, and the
+    cleared or waiting-time tables when they apply."""
+    rows = {
+        "state": state,
+        "offense_level": level or NOT_GIVEN,
+        "outcome": outcome or NOT_GIVEN,
+        "county": f"{state} / {county or NOT_GIVEN}",
+        **dict(zip(PERSON_DIMS, demo, strict=True)),
+    }
+    keys: list[tuple] = [("col", col), ("total",)]
+    for dim, row in rows.items():
+        keys.append(("cell", dim, row, col))
+        keys.append(("row", dim, row))
+    if cleared is not None:
+        cl = CLEARED[cleared]
+        keys += [("clr", state, cl), ("clr_row", state), ("clr_col", cl), ("clr_total",)]
+    elif col in WAITING and wait is not None:
+        keys += [("wait", state, wait), ("wait_row", state), ("wait_col", wait)]
+        keys.append(("wait_total",))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=4096)
+def _person_keys(demo: tuple[str, ...], has: str) -> tuple[tuple, ...]:
+    keys: list[tuple] = [("ptotal",), ("pcol", has)]
+    for d, v in zip(PERSON_DIMS, demo, strict=True):
+        keys += [("prow", d, v), ("pcell", d, v, has)]
+    return tuple(keys)
 
 
 @dataclass(slots=True)

@@ -9,7 +9,6 @@ missing fact makes it ``needs_facts`` with the question to ask, never ``eligible
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -159,6 +158,31 @@ def _anchor_value(case: Case, name: str, dob: Span | None) -> Span | _NotApplica
     raise ValueError(f"unknown anchor {name}")
 
 
+_LISTED: dict[int, tuple[StateLaw, dict[str, tuple[str | None, str | None, list[str]]]]] = {}
+
+
+def _listed(law: StateLaw, section: str) -> tuple[str | None, str | None, list[str]]:
+    """What the statute file's offense list says of a section: the first level and class
+    it gives, and every category (worked out once per section and file)."""
+    hit = _LISTED.get(id(law))
+    if hit is None or hit[0] is not law:
+        hit = _LISTED[id(law)] = (law, {})
+    known = hit[1].get(section)
+    if known is None:
+        level: str | None = None
+        cls: str | None = None
+        cats: list[str] = []
+        for entry in law.offenses:
+            if _section_match(section, entry.section):
+                level = level or entry.level
+                cls = cls or entry.offense_class
+                cats.extend(entry.categories)
+        if len(hit[1]) > 16384:  # free-text sections: keep the memory bounded
+            hit[1].clear()
+        known = hit[1][section] = (level, cls, cats)
+    return known
+
+
 def _lc(level: str | None, cls: str | None) -> str | None:
     if level is None:
         return None
@@ -197,6 +221,7 @@ def _case_rec(c: Case) -> _Rec | None:
 
 
 @lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)  # sections recur: every path compares them with the same lists
 def _norm_section(s: str) -> str:
     """'18 Pa.C.S. § 3121', 'ORS 163.185', '§163.185' → the bare section number."""
     s = s.strip().lower()
@@ -390,13 +415,10 @@ class _PathEval:
         """Level, 'level:class' and listed categories of offense i (from the state's list)."""
         o = self.case.offenses[i]
         level, cls = o.level, o.offense_class
-        cats: list[str] = []
-        if o.section:
-            for entry in self.law.offenses:
-                if _section_match(o.section, entry.section):
-                    level = level or entry.level
-                    cls = cls or entry.offense_class
-                    cats.extend(entry.categories)
+        if not o.section:
+            return level, _lc(level, cls), []
+        listed_level, listed_cls, cats = _listed(self.law, o.section)
+        level, cls = level or listed_level, cls or listed_cls
         return level, _lc(level, cls), cats
 
     def in_category(self, i: int, cat_id: str) -> bool | None:
@@ -1259,10 +1281,35 @@ def _not_covered(ctx: _Ctx, law: StateLaw, case: Case, path: Path) -> PathResult
         ev = _PathEval(ctx, law, case, path)
         ev.applicability()
         hit = _NOT_COVERED[key] = (path, _finish(ev))
-    res = copy.copy(hit[1])
-    res.steps, res.cites, res.candidates = list(res.steps), list(res.cites), []
-    res.questions, res.help, res.blocking = [], [], []
-    return res
+    return _clone(hit[1])
+
+
+def _clone(r: PathResult) -> PathResult:
+    """A copy that callers may change (fields and lists) without touching the cached one;
+    spelled out because copy.copy of a slots dataclass is several times slower."""
+    return PathResult(
+        r.path_id,
+        r.title,
+        r.state_word,
+        r.kind,
+        r.mode,
+        r.shall,
+        r.status,
+        r.key_date,
+        r.earliest_date,
+        r.automatic_done,
+        r.due_by,
+        r.closes_on,
+        r.headline,
+        list(r.candidates),
+        list(r.steps),
+        list(r.questions),
+        list(r.blocking),
+        list(r.help),
+        list(r.cites),
+        r.unverified,
+        r.version,
+    )
 
 
 def evaluate_path(
@@ -1500,6 +1547,21 @@ def _case_summary(paths: list[PathResult]) -> tuple[str, str | None]:
     return best.headline + flag, best.path_id
 
 
+_VERSIONS: dict[int, tuple[StateLaw, list[list[Path]]]] = {}
+
+
+def _rule_versions(law: StateLaw) -> list[list[Path]]:
+    """The paths of a statute file by rule, each rule's versions oldest first (built once)."""
+    hit = _VERSIONS.get(id(law))
+    if hit is None or hit[0] is not law:
+        groups: dict[str, list[Path]] = {}
+        for p in law.paths:
+            groups.setdefault(p.rule_id, []).append(p)
+        ordered = [sorted(v, key=lambda p: p.effective_from or date.min) for v in groups.values()]
+        hit = _VERSIONS[id(law)] = (law, ordered)
+    return hit[1]
+
+
 def assess_case(ctx: _Ctx, case: Case, laws: dict[str, StateLaw | None]) -> CaseResult:
     law = laws.get(case.state)
     problems = [
@@ -1517,15 +1579,7 @@ def assess_case(ctx: _Ctx, case: Case, laws: dict[str, StateLaw | None]) -> Case
             None,
             problems=problems,
         )
-    groups: dict[str, list[Path]] = {}
-    for p in law.paths:
-        groups.setdefault(p.rule_id, []).append(p)
-    results = [
-        _pick_version(
-            ctx, law, case, sorted(v, key=lambda p: p.effective_from or date.min), problems
-        )
-        for v in groups.values()
-    ]
+    results = [_pick_version(ctx, law, case, v, problems) for v in _rule_versions(law)]
     summary, best = _case_summary(results)
     other = [
         f"{r.title}: {r.headline}"
