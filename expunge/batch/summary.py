@@ -75,9 +75,7 @@ class Tally:
             eligible_now = c.column in ELIGIBLE_NOW
             cl = (0 if c.cleared is False else 2 if c.cleared else 1) if eligible_now else None
             not_cleared = not_cleared or (eligible_now and c.cleared is not True)
-            keys = _case_keys(
-                c.column, c.state, c.level, c.outcome, c.county, demo, cl, c.wait
-            )
+            keys = _case_keys(c.column, c.state, c.level, c.outcome, c.county, demo, cl, c.wait)
             self.cases.update(keys)  # Counter.update counts an iterable in C
             touched.update(keys)
         self.rows["people"] += 1
