@@ -83,7 +83,7 @@ class Tally:
         self.people.update(_person_keys(demo, HAS[0] if not_cleared else HAS[1]))
 
 
-@lru_cache(maxsize=65536)  # people share most combinations: the keys are built once each
+@lru_cache(maxsize=4096)  # people share most combinations: their keys are built once
 def _case_keys(
     col: str,
     state: str,
