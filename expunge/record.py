@@ -37,12 +37,9 @@ EventKind = Literal["juvenile_adjudication", "adult_conviction", "pending_charge
 
 
 def _check_date(value: str | None) -> str | None:
-    return None if value is None else _stored_date(value)
-
-
-@lru_cache(maxsize=65536)  # the same dates recur across records (a batch has millions)
-def _stored_date(value: str) -> str:
-    span = parse_partial(value)  # raises DateInputError (a ValueError) with a clear message
+    if value is None:
+        return None
+    span = span_of(value)  # raises DateInputError (a ValueError) with a clear message
     if span.is_exact:
         return span.lo.isoformat()
     return value.strip()
@@ -53,7 +50,8 @@ PartialDate = Annotated[str | None, AfterValidator(_check_date)]
 
 @lru_cache(maxsize=65536)
 def span_of(value: str) -> Span:
-    """The span of a stored (already validated) date string."""
+    """The span of a date string (cached: the same dates recur, a batch has millions).
+    Raises DateInputError for text that is not a date; errors are not cached."""
     return parse_partial(value)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Any, TypeVar
 
 from expunge.dates import LeapRule, Span, add_period, earliest, latest
 from expunge.law.library import load_state
@@ -43,19 +44,31 @@ _ANCHOR_WORDS = {
 }
 
 
-_CITE_CACHE: dict[int, tuple[StateLaw, dict[str, CiteRef]]] = {}
+_T = TypeVar("_T")
+
+
+def _once(cache: dict[Any, tuple[object, _T]], owner: object, build: Callable[[], _T]) -> _T:
+    """A value worked out once per loaded statute file or path. It is kept with its owner,
+    so a file loaded again (whose id may be reused) never gets a stale value."""
+    hit = cache.get(id(owner))
+    if hit is None or hit[0] is not owner:
+        hit = cache[id(owner)] = (owner, build())
+    return hit[1]
+
+
+_CITE_CACHE: dict[int, tuple[object, dict[str, CiteRef]]] = {}
 
 
 def _cite_refs(law: StateLaw) -> dict[str, CiteRef]:
     """CiteRefs of a statute file, built once per loaded file."""
-    hit = _CITE_CACHE.get(id(law))
-    if hit is None or hit[0] is not law:
-        refs = {
+    return _once(
+        _CITE_CACHE,
+        law,
+        lambda: {
             k: CiteRef(c.cite, c.url, c.status == "verified", c.quote)
             for k, c in law.citations.items()
-        }
-        hit = _CITE_CACHE[id(law)] = (law, refs)
-    return hit[1]
+        },
+    )
 
 
 # Outcomes that cannot involve confinement: a "release" clock does not exist for them.
@@ -158,16 +171,15 @@ def _anchor_value(case: Case, name: str, dob: Span | None) -> Span | _NotApplica
     raise ValueError(f"unknown anchor {name}")
 
 
-_LISTED: dict[int, tuple[StateLaw, dict[str, tuple[str | None, str | None, list[str]]]]] = {}
+_Listed = tuple[str | None, str | None, tuple[str, ...]]
+_LISTED: dict[int, tuple[object, dict[str, _Listed]]] = {}
 
 
-def _listed(law: StateLaw, section: str) -> tuple[str | None, str | None, list[str]]:
+def _listed(law: StateLaw, section: str) -> _Listed:
     """What the statute file's offense list says of a section: the first level and class
     it gives, and every category (worked out once per section and file)."""
-    hit = _LISTED.get(id(law))
-    if hit is None or hit[0] is not law:
-        hit = _LISTED[id(law)] = (law, {})
-    known = hit[1].get(section)
+    known_sections = _once(_LISTED, law, dict)
+    known = known_sections.get(section)
     if known is None:
         level: str | None = None
         cls: str | None = None
@@ -177,9 +189,9 @@ def _listed(law: StateLaw, section: str) -> tuple[str | None, str | None, list[s
                 level = level or entry.level
                 cls = cls or entry.offense_class
                 cats.extend(entry.categories)
-        if len(hit[1]) > 16384:  # free-text sections: keep the memory bounded
-            hit[1].clear()
-        known = hit[1][section] = (level, cls, cats)
+        if len(known_sections) > 16384:  # free-text sections: keep the memory bounded
+            known_sections.clear()
+        known = known_sections[section] = (level, cls, tuple(cats))
     return known
 
 
@@ -221,7 +233,6 @@ def _case_rec(c: Case) -> _Rec | None:
 
 
 @lru_cache(maxsize=8192)
-@lru_cache(maxsize=16384)  # sections recur: every path compares them with the same lists
 def _norm_section(s: str) -> str:
     """'18 Pa.C.S. § 3121', 'ORS 163.185', '§163.185' → the bare section number."""
     s = s.strip().lower()
@@ -411,12 +422,12 @@ class _PathEval:
         return cached[0]
 
     # --- offenses --------------------------------------------------------------------
-    def offense_info(self, i: int) -> tuple[str | None, str | None, list[str]]:
+    def offense_info(self, i: int) -> tuple[str | None, str | None, tuple[str, ...]]:
         """Level, 'level:class' and listed categories of offense i (from the state's list)."""
         o = self.case.offenses[i]
         level, cls = o.level, o.offense_class
         if not o.section:
-            return level, _lc(level, cls), []
+            return level, _lc(level, cls), ()
         listed_level, listed_cls, cats = _listed(self.law, o.section)
         level, cls = level or listed_level, cls or listed_cls
         return level, _lc(level, cls), cats
@@ -1236,22 +1247,16 @@ def _window_words(p: Path, word: str) -> str:
     return f"{word} is on or before {p.effective_to}"
 
 
-_LABELS: dict[int, tuple[Path, str]] = {}
-_PATH_CITES: dict[int, tuple[Path, list[CiteRef]]] = {}
+_LABELS: dict[int, tuple[object, str]] = {}
+_PATH_CITES: dict[int, tuple[object, list[CiteRef]]] = {}
 
 
 def _path_cites(ev: _PathEval) -> list[CiteRef]:
-    hit = _PATH_CITES.get(id(ev.path))
-    if hit is None or hit[0] is not ev.path:
-        hit = _PATH_CITES[id(ev.path)] = (ev.path, [ev.cite(c) for c in ev.path.cites])
-    return list(hit[1])
+    return list(_once(_PATH_CITES, ev.path, lambda: [ev.cite(c) for c in ev.path.cites]))
 
 
 def _version_label(p: Path) -> str:
-    hit = _LABELS.get(id(p))
-    if hit is None or hit[0] is not p:
-        hit = _LABELS[id(p)] = (p, _make_version_label(p))
-    return hit[1]
+    return _once(_LABELS, p, lambda: _make_version_label(p))
 
 
 def _make_version_label(p: Path) -> str:
@@ -1547,19 +1552,19 @@ def _case_summary(paths: list[PathResult]) -> tuple[str, str | None]:
     return best.headline + flag, best.path_id
 
 
-_VERSIONS: dict[int, tuple[StateLaw, list[list[Path]]]] = {}
+_VERSIONS: dict[int, tuple[object, list[list[Path]]]] = {}
 
 
 def _rule_versions(law: StateLaw) -> list[list[Path]]:
     """The paths of a statute file by rule, each rule's versions oldest first (built once)."""
-    hit = _VERSIONS.get(id(law))
-    if hit is None or hit[0] is not law:
+
+    def build() -> list[list[Path]]:
         groups: dict[str, list[Path]] = {}
         for p in law.paths:
             groups.setdefault(p.rule_id, []).append(p)
-        ordered = [sorted(v, key=lambda p: p.effective_from or date.min) for v in groups.values()]
-        hit = _VERSIONS[id(law)] = (law, ordered)
-    return hit[1]
+        return [sorted(v, key=lambda p: p.effective_from or date.min) for v in groups.values()]
+
+    return _once(_VERSIONS, law, build)
 
 
 def assess_case(ctx: _Ctx, case: Case, laws: dict[str, StateLaw | None]) -> CaseResult:
